@@ -1,0 +1,258 @@
+package dev.herald.core;
+
+import dev.herald.core.spi.RebalanceListener;
+import dev.herald.core.spi.Subscription;
+import dev.herald.core.spi.Transport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes one topic for one bus: a poll thread fetches, routes each delivery to its
+ * partition's {@link PartitionWorker}, and owns everything the transport's subscription needs
+ * (commit, seek, pause). Events of one partition are handled in order; partitions run in
+ * parallel.
+ *
+ * <p>Offsets are committed only up to the last event handled, at most every {@link
+ * #COMMIT_INTERVAL}, and always when partitions are revoked or the loop stops. A failed event
+ * is fetched again after the redelivery delay, and only its partition waits.
+ */
+final class ConsumerLoop implements RebalanceListener {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+  static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
+  private static final Duration ERROR_BACKOFF = Duration.ofSeconds(1);
+
+  /** The bus settings a loop needs. */
+  record Settings(
+      String service,
+      String group,
+      StartPosition start,
+      Duration redeliveryDelay,
+      Duration shutdownTimeout,
+      int maxQueuedPerPartition,
+      Clock clock) {}
+
+  private final String topic;
+  private final Map<String, Route> routes;
+  private final Settings settings;
+  private final Transport transport;
+  private final Publisher publisher;
+  private final Map<Integer, PartitionWorker> workers = new HashMap<>();
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private Subscription subscription;
+  private Thread thread;
+  private Instant lastCommit = Instant.MIN;
+
+  ConsumerLoop(
+      String topic,
+      Map<String, Route> routes,
+      Settings settings,
+      Transport transport,
+      Publisher publisher) {
+    this.topic = topic;
+    this.routes = routes;
+    this.settings = settings;
+    this.transport = transport;
+    this.publisher = publisher;
+  }
+
+  void start() {
+    subscription = transport.subscribe(topic, settings.group(), settings.start(), this);
+    thread =
+        Thread.ofPlatform()
+            .daemon()
+            .name("herald-" + settings.service() + "-" + topic)
+            .start(this::run);
+  }
+
+  void stop() {
+    stopRequested.countDown();
+    if (subscription != null) {
+      subscription.wakeup();
+    }
+  }
+
+  void awaitStopped() {
+    try {
+      long waitMillis = settings.shutdownTimeout().toMillis() + 5_000;
+      if (thread != null && !stopped.await(waitMillis, TimeUnit.MILLISECONDS)) {
+        LOG.warn("consumer of {} for {} did not stop in time", topic, settings.service());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      while (stopRequested.getCount() > 0) {
+        try {
+          iterate();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } catch (RuntimeException e) {
+          LOG.error(
+              "consuming {} for {} failed; trying again in {}",
+              topic,
+              settings.service(),
+              ERROR_BACKOFF,
+              e);
+          if (stopRequested.await(ERROR_BACKOFF.toMillis(), TimeUnit.MILLISECONDS)) {
+            break;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        onRevoked(Set.copyOf(workers.keySet()));
+      } catch (RuntimeException e) {
+        LOG.error("committing {} for {} on shutdown failed", topic, settings.service(), e);
+      }
+      subscription.close();
+      stopped.countDown();
+    }
+  }
+
+  private void iterate() throws InterruptedException {
+    Instant now = settings.clock().instant();
+    applyFailures(now);
+    applyFlowControl(now);
+    commit(now, false);
+    List<Delivery> batch = subscription.poll(POLL_TIMEOUT);
+    for (Delivery delivery : batch) {
+      PartitionWorker worker = workers.get(delivery.partition());
+      if (worker != null) {
+        worker.dispatch(delivery);
+      }
+    }
+  }
+
+  private void applyFailures(Instant now) {
+    for (PartitionWorker worker : workers.values()) {
+      long seek = worker.takePendingSeek();
+      if (seek >= 0) {
+        subscription.seek(worker.partition, seek);
+        worker.resumeAt = now.plus(settings.redeliveryDelay());
+      }
+    }
+  }
+
+  private void applyFlowControl(Instant now) {
+    List<Integer> pause = new ArrayList<>();
+    List<Integer> resume = new ArrayList<>();
+    int max = settings.maxQueuedPerPartition();
+    for (PartitionWorker worker : workers.values()) {
+      int queued = worker.queued();
+      worker.backpressured = worker.backpressured ? queued > max / 2 : queued >= max;
+      if (worker.resumeAt != null && !now.isBefore(worker.resumeAt)) {
+        worker.resumeAt = null;
+      }
+      boolean shouldPause = worker.backpressured || worker.resumeAt != null;
+      if (shouldPause && !worker.paused) {
+        pause.add(worker.partition);
+      } else if (!shouldPause && worker.paused) {
+        resume.add(worker.partition);
+      }
+      worker.paused = shouldPause;
+    }
+    if (!pause.isEmpty()) {
+      subscription.pause(pause);
+    }
+    if (!resume.isEmpty()) {
+      subscription.resume(resume);
+    }
+  }
+
+  private void commit(Instant now, boolean force) {
+    if (!force && Duration.between(lastCommit, now).compareTo(COMMIT_INTERVAL) < 0) {
+      return;
+    }
+    commit(workers.values());
+    lastCommit = now;
+  }
+
+  private void commit(Iterable<PartitionWorker> toCommit) {
+    Map<Integer, Long> offsets = new HashMap<>();
+    for (PartitionWorker worker : toCommit) {
+      long handled = worker.handledUpTo();
+      if (handled > worker.committed) {
+        offsets.put(worker.partition, handled);
+      }
+    }
+    if (!offsets.isEmpty()) {
+      subscription.commit(offsets);
+      for (PartitionWorker worker : toCommit) {
+        worker.committed = Math.max(worker.committed, worker.handledUpTo());
+      }
+    }
+  }
+
+  @Override
+  public void onAssigned(Set<Integer> partitions) {
+    for (int partition : partitions) {
+      String name = "herald-" + settings.service() + "-" + topic + "-" + partition;
+      workers.put(partition, new PartitionWorker(name, partition, this::handle, this::failed));
+    }
+    LOG.debug("{} now consumes {} partitions {}", settings.service(), topic, partitions);
+  }
+
+  @Override
+  public void onRevoked(Set<Integer> partitions) {
+    List<PartitionWorker> leaving = new ArrayList<>();
+    for (int partition : new TreeSet<>(partitions)) {
+      PartitionWorker worker = workers.remove(partition);
+      if (worker != null) {
+        leaving.add(worker);
+        if (!worker.stop(settings.shutdownTimeout())) {
+          LOG.warn(
+              "handler on {}/{} for {} did not finish within {}; it was interrupted and its event"
+                  + " will be delivered again",
+              topic,
+              partition,
+              settings.service(),
+              settings.shutdownTimeout());
+        }
+      }
+    }
+    commit(leaving);
+  }
+
+  private void handle(Delivery delivery) throws Exception {
+    Route route = routes.get(delivery.envelope().type());
+    if (route == null) {
+      return; // another service's event type on a shared topic
+    }
+    route
+        .chain()
+        .handle(
+            delivery,
+            new HandlerContext(delivery, settings.service(), settings.group(), publisher));
+  }
+
+  private void failed(Delivery delivery, Throwable error) {
+    LOG.warn(
+        "{} failed to handle {} event {} at {}; it will be delivered again in {}",
+        settings.service(),
+        delivery.envelope().type(),
+        delivery.envelope().id(),
+        delivery.position(),
+        settings.redeliveryDelay(),
+        error);
+    subscription.wakeup();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.herald.core;
+
+import dev.herald.core.spi.Transport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@link EventBus} implementation: a publisher plus one consumer loop per topic. */
+final class DefaultEventBus implements EventBus {
+  private enum State {
+    NEW,
+    STARTED,
+    CLOSED
+  }
+
+  private final EventBus.Builder settings;
+  private final String group;
+  private final Transport transport;
+  private final boolean ownsTransport;
+  private final Publisher publisher;
+  private final Middleware chain;
+  private final Map<String, Map<String, Route>> routesByTopic = new LinkedHashMap<>();
+  private final Map<Class<?>, String> handledTypes = new HashMap<>();
+  private final List<ConsumerLoop> loops = new ArrayList<>();
+  private State state = State.NEW;
+
+  DefaultEventBus(EventBus.Builder settings) {
+    this.settings = settings;
+    this.group = settings.group != null ? settings.group : settings.service;
+    this.ownsTransport = settings.transport == null;
+    this.transport =
+        ownsTransport ? Transports.open(settings.transportUri) : settings.transport;
+    this.publisher =
+        new Publisher(
+            settings.service, transport, settings.types, settings.codec, settings.clock);
+    this.chain = Middleware.chain(settings.middleware);
+  }
+
+  @Override
+  public String service() {
+    return settings.service;
+  }
+
+  @Override
+  public String group() {
+    return group;
+  }
+
+  @Override
+  public synchronized <E> EventBus on(Class<E> type, EventHandler<? super E> handler) {
+    if (state != State.NEW) {
+      throw new HeraldException(
+          "service " + service() + " is " + state.name().toLowerCase(java.util.Locale.ROOT)
+              + "; register handlers before start()");
+    }
+    RegisteredType<E> registered = settings.types.of(type);
+    if (handledTypes.containsKey(type)) {
+      throw new HeraldException(
+          "service " + service() + " already has a handler for " + registered.name()
+              + "; one handler per event type and service (use another service for a second"
+              + " reaction)");
+    }
+    handledTypes.put(type, registered.name());
+    Handler inner = Route.invoking(registered, settings.codec, handler);
+    routesByTopic
+        .computeIfAbsent(registered.topic(), t -> new HashMap<>())
+        .put(registered.name(), new Route(registered, chain.wrap(inner)));
+    return this;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (state != State.NEW) {
+      throw new HeraldException(
+          "service " + service() + " was started already; build a new bus to start again");
+    }
+    state = State.STARTED;
+    routesByTopic.forEach(
+        (topic, routes) -> {
+          ConsumerLoop loop =
+              new ConsumerLoop(
+                  topic,
+                  Map.copyOf(routes),
+                  new ConsumerLoop.Settings(
+                      settings.service,
+                      group,
+                      settings.startPosition,
+                      settings.redeliveryDelay,
+                      settings.shutdownTimeout,
+                      settings.maxQueuedPerPartition,
+                      settings.clock),
+                  transport,
+                  publisher);
+          loops.add(loop);
+          loop.start();
+        });
+  }
+
+  @Override
+  public Position publish(Object event) {
+    return publishAll(List.of(new Publisher.Outgoing(event, Optional.empty()))).get(0);
+  }
+
+  @Override
+  public Position publish(Object event, String key) {
+    if (key == null || key.isEmpty()) {
+      throw new HeraldException("the key of a " + event.getClass().getSimpleName()
+          + " must not be empty; pass a key or call publish(event)");
+    }
+    return publishAll(List.of(new Publisher.Outgoing(event, Optional.of(key)))).get(0);
+  }
+
+  @Override
+  public List<Position> publish(List<?> events) {
+    List<Publisher.Outgoing> outgoing = new ArrayList<>(events.size());
+    for (Object event : events) {
+      outgoing.add(new Publisher.Outgoing(event, Optional.empty()));
+    }
+    return publishAll(outgoing);
+  }
+
+  private List<Position> publishAll(List<Publisher.Outgoing> events) {
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        throw new HeraldException("service " + service() + " is closed; build a new bus");
+      }
+    }
+    return publisher.publish(events, Optional.empty());
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+    }
+    loops.forEach(ConsumerLoop::stop);
+    loops.forEach(ConsumerLoop::awaitStopped);
+    if (ownsTransport) {
+      transport.close();
+    }
+  }
+}

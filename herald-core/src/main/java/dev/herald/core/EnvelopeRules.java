@@ -1,0 +1,131 @@
+package dev.herald.core;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where envelope attributes are validated: CloudEvents 1.0 rules plus Herald's
+ * size bounds, so that a bad event is refused at the edge instead of breaking a consumer later.
+ */
+final class EnvelopeRules {
+  /** Longest id, type, source or subject, in characters. */
+  static final int MAX_ATTRIBUTE_LENGTH = 1024;
+
+  /** Longest extension value, in characters. */
+  static final int MAX_EXTENSION_VALUE_LENGTH = 4096;
+
+  /** Most extensions on one envelope. */
+  static final int MAX_EXTENSIONS = 64;
+
+  /** Largest data, in bytes; transports may set lower limits in their features. */
+  static final int MAX_DATA_BYTES = 16 * 1024 * 1024;
+
+  private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,20}");
+  private static final Set<String> RESERVED =
+      Set.of(
+          "id",
+          "source",
+          "specversion",
+          "type",
+          "time",
+          "subject",
+          "datacontenttype",
+          "dataschema",
+          "data",
+          "data_base64");
+
+  private EnvelopeRules() {}
+
+  @SuppressWarnings("OptionalUsedAsFieldOrParameterType") // mirrors the record components
+  static void check(
+      String id,
+      String source,
+      String specVersion,
+      String type,
+      Optional<Instant> time,
+      Optional<String> subject,
+      Optional<String> dataContentType,
+      Optional<URI> dataSchema,
+      Map<String, String> extensions,
+      byte[] data) {
+    requireText("id", id);
+    requireText("source", source);
+    try {
+      new URI(source);
+    } catch (URISyntaxException e) {
+      throw new InvalidEnvelopeException(
+          "source", "'" + source + "' is not a URI reference (" + e.getReason() + ")");
+    }
+    if (!Envelope.SPEC_VERSION.equals(specVersion)) {
+      throw new InvalidEnvelopeException(
+          "specversion", "must be " + Envelope.SPEC_VERSION + ", was '" + specVersion + "'");
+    }
+    requireText("type", type);
+    requirePresent("time", time);
+    requirePresent("subject", subject);
+    subject.ifPresent(s -> requireText("subject", s));
+    requirePresent("datacontenttype", dataContentType);
+    dataContentType.ifPresent(s -> requireText("datacontenttype", s));
+    requirePresent("dataschema", dataSchema);
+    if (extensions == null) {
+      throw new InvalidEnvelopeException("extensions", "must not be null; pass an empty map");
+    }
+    if (extensions.size() > MAX_EXTENSIONS) {
+      throw new InvalidEnvelopeException(
+          "extensions", "has " + extensions.size() + " entries, at most " + MAX_EXTENSIONS);
+    }
+    extensions.forEach(EnvelopeRules::checkExtension);
+    if (data == null) {
+      throw new InvalidEnvelopeException("data", "must not be null; pass an empty array");
+    }
+    if (data.length > MAX_DATA_BYTES) {
+      throw new InvalidEnvelopeException(
+          "data", "is " + data.length + " bytes, at most " + MAX_DATA_BYTES);
+    }
+  }
+
+  private static void checkExtension(String name, String value) {
+    if (name == null || !EXTENSION_NAME.matcher(name).matches()) {
+      throw new InvalidEnvelopeException(
+          String.valueOf(name), "extension names are 1 to 20 lower-case letters or digits");
+    }
+    if (RESERVED.contains(name)) {
+      throw new InvalidEnvelopeException(
+          name, "is a CloudEvents context attribute and cannot be an extension");
+    }
+    if (value == null) {
+      throw new InvalidEnvelopeException(name, "extension value must not be null");
+    }
+    if (value.length() > MAX_EXTENSION_VALUE_LENGTH) {
+      throw new InvalidEnvelopeException(
+          name, "is " + value.length() + " characters, at most " + MAX_EXTENSION_VALUE_LENGTH);
+    }
+  }
+
+  private static void requireText(String attribute, String value) {
+    if (value == null || value.isEmpty()) {
+      throw new InvalidEnvelopeException(attribute, "is required and must not be empty");
+    }
+    if (value.length() > MAX_ATTRIBUTE_LENGTH) {
+      throw new InvalidEnvelopeException(
+          attribute, "is " + value.length() + " characters, at most " + MAX_ATTRIBUTE_LENGTH);
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new InvalidEnvelopeException(
+            attribute, "contains a control character at index " + i);
+      }
+    }
+  }
+
+  private static void requirePresent(String attribute, Optional<?> value) {
+    if (value == null) {
+      throw new InvalidEnvelopeException(attribute, "must not be null; use Optional.empty()");
+    }
+  }
+}

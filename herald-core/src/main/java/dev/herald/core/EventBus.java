@@ -1,0 +1,213 @@
+package dev.herald.core;
+
+import dev.herald.core.spi.Names;
+import dev.herald.core.spi.Transport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One service's door to Herald: it publishes typed events and runs handlers for the event types
+ * it reacts to.
+ *
+ * <pre>{@code
+ * try (EventBus bus = EventBus.builder("shipping").transport(transport).build()) {
+ *   bus.on(OrderPaid.class, (paid, context) -> context.publish(new ShipmentCreated(paid.orderId())));
+ *   bus.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>The service name is the CloudEvents {@code source} of everything it publishes and the
+ * default consumer group of its handlers: several buses with one service name on one transport
+ * share the work (each event is handled by one of them), buses with different names each see
+ * every event. Handlers for types that share a topic see those events in publish order per key.
+ *
+ * <p>Delivery is at least once: an event's offset is committed only after its handler returned,
+ * so a crash or a failure brings it back. Thread-safe.
+ */
+public interface EventBus extends AutoCloseable {
+
+  /** Starts building the bus of service {@code service}. */
+  static Builder builder(String service) {
+    return new Builder(service);
+  }
+
+  /** The service name. */
+  String service();
+
+  /** The consumer group its handlers run in. */
+  String group();
+
+  /**
+   * Registers the handler for events of {@code type}. One handler per type and service; call
+   * before {@link #start()}.
+   *
+   * @throws HeraldException if the type is not an event type, already has a handler, or the
+   *     bus has started
+   */
+  <E> EventBus on(Class<E> type, EventHandler<? super E> handler);
+
+  /**
+   * Joins the consumer group on every topic that has a handler, and starts handling. Returns
+   * at once; handling runs on Herald's threads.
+   */
+  void start();
+
+  /**
+   * Publishes {@code event} under the key its type names. Returns when the transport holds it
+   * durably.
+   *
+   * @throws HeraldException if the event cannot be encoded or stored
+   */
+  Position publish(Object event);
+
+  /** Publishes {@code event} under {@code key}, which picks its partition and order. */
+  Position publish(Object event, String key);
+
+  /**
+   * Publishes {@code events}, each under the key its type names, in one append per topic.
+   * Returns their positions in input order once all are stored.
+   */
+  List<Position> publish(List<?> events);
+
+  /**
+   * Stops fetching, lets in-flight handlers finish (up to the shutdown timeout), commits what
+   * was handled and leaves the group. The transport is closed too if the bus opened it.
+   */
+  @Override
+  void close();
+
+  /**
+   * Settings for an {@link EventBus}. Conflicting or missing settings are rejected at {@link
+   * #build()} with a message that says how to fix them. Not thread-safe.
+   */
+  final class Builder {
+    final String service;
+    Transport transport;
+    String transportUri;
+    String group;
+    EventTypes types = new EventTypes();
+    Codec codec = Codec.json();
+    Clock clock = Clock.systemUTC();
+    StartPosition startPosition = StartPosition.earliest();
+    Duration redeliveryDelay = Duration.ofSeconds(1);
+    Duration shutdownTimeout = Duration.ofSeconds(30);
+    int maxQueuedPerPartition = 1000;
+    final List<Middleware> middleware = new ArrayList<>();
+
+    private Builder(String service) {
+      this.service = service;
+    }
+
+    /** The transport to use; the caller keeps ownership and closes it. */
+    public Builder transport(Transport transport) {
+      this.transport = transport;
+      return this;
+    }
+
+    /** Opens the transport named by {@code uri} at build; the bus closes it. */
+    public Builder transport(String uri) {
+      this.transportUri = uri;
+      return this;
+    }
+
+    /** The consumer group; defaults to the service name. */
+    public Builder group(String group) {
+      this.group = group;
+      return this;
+    }
+
+    /** The event type registry; defaults to a new one that registers annotated records. */
+    public Builder types(EventTypes types) {
+      this.types = types;
+      return this;
+    }
+
+    /** The codec; defaults to {@link Codec#json()}. */
+    public Builder codec(Codec codec) {
+      this.codec = codec;
+      return this;
+    }
+
+    /** The clock for event times and delays; defaults to the system clock in UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Where a new group starts reading; defaults to {@link StartPosition#earliest()}. */
+    public Builder startFrom(StartPosition startPosition) {
+      this.startPosition = startPosition;
+      return this;
+    }
+
+    /** Adds a middleware; the first added is the outermost. */
+    public Builder use(Middleware middleware) {
+      this.middleware.add(middleware);
+      return this;
+    }
+
+    /**
+     * How long a partition waits before an event that failed (and was not dead-lettered) is
+     * delivered again; defaults to 1 second. Other partitions keep flowing meanwhile.
+     */
+    public Builder redeliveryDelay(Duration delay) {
+      this.redeliveryDelay = delay;
+      return this;
+    }
+
+    /** How long {@link EventBus#close()} waits for in-flight handlers; defaults to 30 s. */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How many fetched events may wait per partition before fetching pauses; defaults to 1000.
+     */
+    public Builder maxQueuedPerPartition(int max) {
+      this.maxQueuedPerPartition = max;
+      return this;
+    }
+
+    /**
+     * Builds the bus.
+     *
+     * @throws HeraldException if a setting is missing, invalid or conflicting
+     */
+    public EventBus build() {
+      Names.check("service", service);
+      if (group != null) {
+        Names.check("consumer group", group);
+      }
+      if (transport == null && transportUri == null) {
+        throw new HeraldException(
+            "service " + service + " has no transport; call transport(Transports.memory()) or"
+                + " transport(\"log:./herald-data\")");
+      }
+      if (transport != null && transportUri != null) {
+        throw new HeraldException(
+            "service " + service + " was given both a transport and a transport URI; keep one");
+      }
+      requirePositive("redeliveryDelay", redeliveryDelay);
+      requirePositive("shutdownTimeout", shutdownTimeout);
+      if (maxQueuedPerPartition < 1) {
+        throw new HeraldException(
+            "maxQueuedPerPartition is " + maxQueuedPerPartition + "; it must be 1 or more");
+      }
+      if (types == null || codec == null || clock == null || startPosition == null) {
+        throw new HeraldException(
+            "service " + service + ": types, codec, clock and startFrom must not be null");
+      }
+      return new DefaultEventBus(this);
+    }
+
+    private void requirePositive(String setting, Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new HeraldException(setting + " must be a positive duration, was " + value);
+      }
+    }
+  }
+}

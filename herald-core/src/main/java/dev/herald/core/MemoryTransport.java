@@ -1,0 +1,158 @@
+package dev.herald.core;
+
+import dev.herald.core.spi.Features;
+import dev.herald.core.spi.Names;
+import dev.herald.core.spi.Partitioner;
+import dev.herald.core.spi.RebalanceListener;
+import dev.herald.core.spi.Subscription;
+import dev.herald.core.spi.Transport;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Topics as lists in memory, for tests and examples. Deterministic: partitions are picked by
+ * {@link Partitioner} and shared among a group's members by join order. One lock guards all
+ * state, and one condition wakes every waiting subscription on any change.
+ */
+final class MemoryTransport implements Transport {
+  static final int DEFAULT_PARTITIONS = 4;
+  static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
+  final ReentrantLock lock = new ReentrantLock();
+  final Condition changed = lock.newCondition();
+  private final int partitionsPerTopic;
+  private final Map<String, List<List<Envelope>>> topics = new HashMap<>();
+  private final Map<String, MemoryGroup> groups = new HashMap<>();
+  private final List<MemorySubscription> subscriptions = new ArrayList<>();
+  private boolean closed;
+
+  MemoryTransport(int partitionsPerTopic) {
+    if (partitionsPerTopic < 1) {
+      throw new HeraldException(
+          "a topic needs at least 1 partition, " + partitionsPerTopic + " was asked for");
+    }
+    this.partitionsPerTopic = partitionsPerTopic;
+  }
+
+  @Override
+  public Features features() {
+    return new Features(false, false, MAX_EVENT_BYTES);
+  }
+
+  @Override
+  public CompletableFuture<List<Position>> append(String topic, List<Envelope> envelopes) {
+    Names.check("topic", topic);
+    for (Envelope envelope : envelopes) {
+      if (envelope.data().length > MAX_EVENT_BYTES) {
+        return CompletableFuture.failedFuture(
+            new HeraldException(
+                "event " + envelope.id() + " has " + envelope.data().length
+                    + " bytes of data; the memory transport takes at most " + MAX_EVENT_BYTES));
+      }
+    }
+    List<Position> positions = new ArrayList<>(envelopes.size());
+    lock.lock();
+    try {
+      checkOpen();
+      List<List<Envelope>> partitions = topic(topic);
+      for (Envelope envelope : envelopes) {
+        int partition = Partitioner.partition(envelope.partitionKey().orElse(null), partitions.size());
+        List<Envelope> log = partitions.get(partition);
+        positions.add(new Position(topic, partition, log.size()));
+        log.add(envelope);
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    return CompletableFuture.completedFuture(positions);
+  }
+
+  @Override
+  public int partitions(String topic) {
+    Names.check("topic", topic);
+    lock.lock();
+    try {
+      return topic(topic).size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Subscription subscribe(
+      String topic, String group, StartPosition start, RebalanceListener listener) {
+    Names.check("topic", topic);
+    Names.check("consumer group", group);
+    lock.lock();
+    try {
+      checkOpen();
+      MemoryGroup memoryGroup =
+          groups.computeIfAbsent(
+              topic + '\u0000' + group, k -> new MemoryGroup(topic(topic).size()));
+      MemorySubscription subscription =
+          new MemorySubscription(this, topic, memoryGroup, start, listener);
+      memoryGroup.join(subscription);
+      subscriptions.add(subscription);
+      changed.signalAll();
+      return subscription;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    List<MemorySubscription> open;
+    lock.lock();
+    try {
+      closed = true;
+      open = List.copyOf(subscriptions);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    open.forEach(MemorySubscription::close);
+  }
+
+  /** The events of {@code partition}; call with the lock held. */
+  List<Envelope> partitionLog(String topic, int partition) {
+    return topic(topic).get(partition);
+  }
+
+  void forget(MemorySubscription subscription) {
+    subscriptions.remove(subscription);
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  boolean awaitChange(long nanos) throws InterruptedException {
+    return changed.await(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private List<List<Envelope>> topic(String topic) {
+    return topics.computeIfAbsent(
+        topic,
+        t -> {
+          List<List<Envelope>> partitions = new ArrayList<>(partitionsPerTopic);
+          for (int i = 0; i < partitionsPerTopic; i++) {
+            partitions.add(new ArrayList<>());
+          }
+          return partitions;
+        });
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new HeraldException("the memory transport is closed; open a new one");
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.herald.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Handles one partition's events in order on one virtual thread, for one {@link ConsumerLoop}.
+ *
+ * <p>When an event fails, the events queued behind it must not run: the worker bumps its epoch
+ * (queued tasks of an older epoch are skipped) and leaves a pending seek back to the failed
+ * offset, which the poll thread applies before it dispatches anything more for this partition.
+ */
+final class PartitionWorker {
+  /** What runs one delivery; throwing fails it. */
+  interface Step {
+    void run(Delivery delivery) throws Exception;
+  }
+
+  /** Told about a failure, on the worker thread. */
+  interface FailureListener {
+    void failed(Delivery delivery, Throwable error);
+  }
+
+  final int partition;
+  private final ExecutorService executor;
+  private final Step step;
+  private final FailureListener failures;
+  private final AtomicInteger queued = new AtomicInteger();
+  private final ReentrantLock lock = new ReentrantLock();
+  private long epoch;
+  private long pendingSeek = -1;
+  private volatile boolean stopping;
+  private volatile long handledUpTo = -1;
+
+  // Used by the poll thread only.
+  long committed = -1;
+  Instant resumeAt;
+  boolean backpressured;
+  boolean paused;
+
+  PartitionWorker(String threadName, int partition, Step step, FailureListener failures) {
+    this.partition = partition;
+    this.step = step;
+    this.failures = failures;
+    this.executor = Executors.newSingleThreadExecutor(Thread.ofVirtual().name(threadName).factory());
+  }
+
+  /**
+   * Queues {@code delivery}; returns false (and queues nothing) while a failure waits for its
+   * seek, since the delivery was fetched from beyond the failed event.
+   */
+  boolean dispatch(Delivery delivery) {
+    long taskEpoch;
+    lock.lock();
+    try {
+      if (pendingSeek >= 0) {
+        return false;
+      }
+      taskEpoch = epoch;
+    } finally {
+      lock.unlock();
+    }
+    queued.incrementAndGet();
+    executor.execute(() -> run(delivery, taskEpoch));
+    return true;
+  }
+
+  private void run(Delivery delivery, long taskEpoch) {
+    try {
+      if (stopping || !isCurrent(taskEpoch)) {
+        return;
+      }
+      step.run(delivery);
+      handledUpTo = delivery.offset() + 1;
+    } catch (Throwable error) {
+      lock.lock();
+      try {
+        if (taskEpoch == epoch) {
+          epoch++;
+          pendingSeek = delivery.offset();
+        }
+      } finally {
+        lock.unlock();
+      }
+      failures.failed(delivery, error);
+    } finally {
+      queued.decrementAndGet();
+    }
+  }
+
+  private boolean isCurrent(long taskEpoch) {
+    lock.lock();
+    try {
+      return taskEpoch == epoch;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The offset to seek back to after a failure, or -1; clears it. Poll thread only. */
+  long takePendingSeek() {
+    lock.lock();
+    try {
+      long seek = pendingSeek;
+      pendingSeek = -1;
+      return seek;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The offset after the last event handled, or -1 if none was. */
+  long handledUpTo() {
+    return handledUpTo;
+  }
+
+  int queued() {
+    return queued.get();
+  }
+
+  /**
+   * Skips whatever is queued, waits up to {@code timeout} for the event in flight, then
+   * interrupts it. Returns whether it finished in time.
+   */
+  boolean stop(Duration timeout) {
+    stopping = true;
+    executor.shutdown();
+    try {
+      if (executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    executor.shutdownNow();
+    return false;
+  }
+}
