@@ -18,14 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes one topic for one bus: a poll thread fetches, routes each delivery to its
- * partition's {@link PartitionWorker}, and owns everything the transport's subscription needs
- * (commit, seek, pause). Events of one partition are handled in order; partitions run in
- * parallel.
+ * Consumes one topic for one bus: a poll thread fetches, routes each delivery to its partition's
+ * {@link PartitionWorker}, and owns everything the transport's subscription needs (commit, seek,
+ * pause). Events of one partition are handled in order; partitions run in parallel.
  *
  * <p>Offsets are committed only up to the last event handled, at most every {@link
- * #COMMIT_INTERVAL}, and always when partitions are revoked or the loop stops. A failed event
- * is fetched again after the redelivery delay, and only its partition waits.
+ * #COMMIT_INTERVAL}, and always when partitions are revoked or the loop stops. A failed event is
+ * fetched again after the redelivery delay, and only its partition waits.
  */
 final class ConsumerLoop implements RebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);

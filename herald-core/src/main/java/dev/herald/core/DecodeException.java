@@ -1,8 +1,8 @@
 package dev.herald.core;
 
 /**
- * An envelope's data could not be turned into the event record registered for its type. Carries
- * the envelope so that the event can be parked as a dead letter with the reason.
+ * An envelope's data could not be turned into the event record registered for its type. Carries the
+ * envelope so that the event can be parked as a dead letter with the reason.
  */
 public final class DecodeException extends HeraldException {
   private static final long serialVersionUID = 1L;

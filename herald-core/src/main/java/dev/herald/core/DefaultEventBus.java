@@ -31,11 +31,9 @@ final class DefaultEventBus implements EventBus {
     this.settings = settings;
     this.group = settings.group != null ? settings.group : settings.service;
     this.ownsTransport = settings.transport == null;
-    this.transport =
-        ownsTransport ? Transports.open(settings.transportUri) : settings.transport;
+    this.transport = ownsTransport ? Transports.open(settings.transportUri) : settings.transport;
     this.publisher =
-        new Publisher(
-            settings.service, transport, settings.types, settings.codec, settings.clock);
+        new Publisher(settings.service, transport, settings.types, settings.codec, settings.clock);
     this.chain = Middleware.chain(settings.middleware);
   }
 
@@ -53,13 +51,19 @@ final class DefaultEventBus implements EventBus {
   public synchronized <E> EventBus on(Class<E> type, EventHandler<? super E> handler) {
     if (state != State.NEW) {
       throw new HeraldException(
-          "service " + service() + " is " + state.name().toLowerCase(java.util.Locale.ROOT)
+          "service "
+              + service()
+              + " is "
+              + state.name().toLowerCase(java.util.Locale.ROOT)
               + "; register handlers before start()");
     }
     RegisteredType<E> registered = settings.types.of(type);
     if (handledTypes.containsKey(type)) {
       throw new HeraldException(
-          "service " + service() + " already has a handler for " + registered.name()
+          "service "
+              + service()
+              + " already has a handler for "
+              + registered.name()
               + "; one handler per event type and service (use another service for a second"
               + " reaction)");
     }
@@ -107,8 +111,10 @@ final class DefaultEventBus implements EventBus {
   @Override
   public Position publish(Object event, String key) {
     if (key == null || key.isEmpty()) {
-      throw new HeraldException("the key of a " + event.getClass().getSimpleName()
-          + " must not be empty; pass a key or call publish(event)");
+      throw new HeraldException(
+          "the key of a "
+              + event.getClass().getSimpleName()
+              + " must not be empty; pass a key or call publish(event)");
     }
     return publishAll(List.of(new Publisher.Outgoing(event, Optional.of(key)))).get(0);
   }

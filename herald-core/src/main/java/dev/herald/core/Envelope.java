@@ -12,9 +12,9 @@ import java.util.TreeMap;
  * An event on the wire: the CloudEvents 1.0 context attributes, Herald's extensions and the data
  * bytes. Transports store and move envelopes; they never see Java event types.
  *
- * <p>Every envelope is valid: the constructor checks all attributes through {@link
- * EnvelopeRules} and throws {@link InvalidEnvelopeException} naming the attribute at fault.
- * Instances are immutable except for the {@code data} array, which callers must not modify.
+ * <p>Every envelope is valid: the constructor checks all attributes through {@link EnvelopeRules}
+ * and throws {@link InvalidEnvelopeException} naming the attribute at fault. Instances are
+ * immutable except for the {@code data} array, which callers must not modify.
  *
  * @param id unique id of the event within its source
  * @param source who published it; for Herald services the service name
@@ -57,7 +57,15 @@ public record Envelope(
   /** Checks every attribute and copies the extensions into an unmodifiable sorted map. */
   public Envelope {
     EnvelopeRules.check(
-        id, source, specVersion, type, time, subject, dataContentType, dataSchema, extensions,
+        id,
+        source,
+        specVersion,
+        type,
+        time,
+        subject,
+        dataContentType,
+        dataSchema,
+        extensions,
         data);
     extensions = java.util.Collections.unmodifiableMap(new TreeMap<>(extensions));
   }

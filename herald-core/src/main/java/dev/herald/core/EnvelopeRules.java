@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The one place where envelope attributes are validated: CloudEvents 1.0 rules plus Herald's
- * size bounds, so that a bad event is refused at the edge instead of breaking a consumer later.
+ * The one place where envelope attributes are validated: CloudEvents 1.0 rules plus Herald's size
+ * bounds, so that a bad event is refused at the edge instead of breaking a consumer later.
  */
 final class EnvelopeRules {
   /** Longest id, type, source or subject, in characters. */
@@ -117,8 +117,7 @@ final class EnvelopeRules {
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
-        throw new InvalidEnvelopeException(
-            attribute, "contains a control character at index " + i);
+        throw new InvalidEnvelopeException(attribute, "contains a control character at index " + i);
       }
     }
   }

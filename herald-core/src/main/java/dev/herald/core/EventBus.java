@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One service's door to Herald: it publishes typed events and runs handlers for the event types
- * it reacts to.
+ * One service's door to Herald: it publishes typed events and runs handlers for the event types it
+ * reacts to.
  *
  * <pre>{@code
  * try (EventBus bus = EventBus.builder("shipping").transport(transport).build()) {
@@ -19,13 +19,13 @@ import java.util.List;
  * }
  * }</pre>
  *
- * <p>The service name is the CloudEvents {@code source} of everything it publishes and the
- * default consumer group of its handlers: several buses with one service name on one transport
- * share the work (each event is handled by one of them), buses with different names each see
- * every event. Handlers for types that share a topic see those events in publish order per key.
+ * <p>The service name is the CloudEvents {@code source} of everything it publishes and the default
+ * consumer group of its handlers: several buses with one service name on one transport share the
+ * work (each event is handled by one of them), buses with different names each see every event.
+ * Handlers for types that share a topic see those events in publish order per key.
  *
- * <p>Delivery is at least once: an event's offset is committed only after its handler returned,
- * so a crash or a failure brings it back. Thread-safe.
+ * <p>Delivery is at least once: an event's offset is committed only after its handler returned, so
+ * a crash or a failure brings it back. Thread-safe.
  */
 public interface EventBus extends AutoCloseable {
 
@@ -41,17 +41,17 @@ public interface EventBus extends AutoCloseable {
   String group();
 
   /**
-   * Registers the handler for events of {@code type}. One handler per type and service; call
-   * before {@link #start()}.
+   * Registers the handler for events of {@code type}. One handler per type and service; call before
+   * {@link #start()}.
    *
-   * @throws HeraldException if the type is not an event type, already has a handler, or the
-   *     bus has started
+   * @throws HeraldException if the type is not an event type, already has a handler, or the bus has
+   *     started
    */
   <E> EventBus on(Class<E> type, EventHandler<? super E> handler);
 
   /**
-   * Joins the consumer group on every topic that has a handler, and starts handling. Returns
-   * at once; handling runs on Herald's threads.
+   * Joins the consumer group on every topic that has a handler, and starts handling. Returns at
+   * once; handling runs on Herald's threads.
    */
   void start();
 
@@ -67,14 +67,14 @@ public interface EventBus extends AutoCloseable {
   Position publish(Object event, String key);
 
   /**
-   * Publishes {@code events}, each under the key its type names, in one append per topic.
-   * Returns their positions in input order once all are stored.
+   * Publishes {@code events}, each under the key its type names, in one append per topic. Returns
+   * their positions in input order once all are stored.
    */
   List<Position> publish(List<?> events);
 
   /**
-   * Stops fetching, lets in-flight handlers finish (up to the shutdown timeout), commits what
-   * was handled and leaves the group. The transport is closed too if the bus opened it.
+   * Stops fetching, lets in-flight handlers finish (up to the shutdown timeout), commits what was
+   * handled and leaves the group. The transport is closed too if the bus opened it.
    */
   @Override
   void close();
@@ -164,9 +164,7 @@ public interface EventBus extends AutoCloseable {
       return this;
     }
 
-    /**
-     * How many fetched events may wait per partition before fetching pauses; defaults to 1000.
-     */
+    /** How many fetched events may wait per partition before fetching pauses; defaults to 1000. */
     public Builder maxQueuedPerPartition(int max) {
       this.maxQueuedPerPartition = max;
       return this;
@@ -184,7 +182,9 @@ public interface EventBus extends AutoCloseable {
       }
       if (transport == null && transportUri == null) {
         throw new HeraldException(
-            "service " + service + " has no transport; call transport(Transports.memory()) or"
+            "service "
+                + service
+                + " has no transport; call transport(Transports.memory()) or"
                 + " transport(\"log:./herald-data\")");
       }
       if (transport != null && transportUri != null) {

@@ -3,9 +3,8 @@ package dev.herald.core;
 import java.util.List;
 
 /**
- * What a handler knows about the event it handles, and how it publishes follow-up events:
- * events published here carry the handled event's correlation id, and its id as their
- * causation id.
+ * What a handler knows about the event it handles, and how it publishes follow-up events: events
+ * published here carry the handled event's correlation id, and its id as their causation id.
  */
 public interface EventContext {
   /** The envelope being handled. */

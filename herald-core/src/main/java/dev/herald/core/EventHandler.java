@@ -1,9 +1,9 @@
 package dev.herald.core;
 
 /**
- * Reacts to one event type. Runs on the partition's worker thread: events with one key reach
- * it one at a time, in order. Returning normally acknowledges the event; throwing makes it
- * fail, and the middleware chain (or, without one, redelivery) decides what happens next.
+ * Reacts to one event type. Runs on the partition's worker thread: events with one key reach it one
+ * at a time, in order. Returning normally acknowledges the event; throwing makes it fail, and the
+ * middleware chain (or, without one, redelivery) decides what happens next.
  *
  * @param <E> the event record type
  */

@@ -27,14 +27,14 @@ public @interface EventType {
 
   /**
    * Topic the events go to. Empty means the name without its last segment, so {@code
-   * shop.order.placed} and {@code shop.order.cancelled} share the topic {@code shop.order} and
-   * keep their relative order.
+   * shop.order.placed} and {@code shop.order.cancelled} share the topic {@code shop.order} and keep
+   * their relative order.
    */
   String topic() default "";
 
   /**
-   * Record component whose value is the key (picks the partition, so events with one key stay
-   * in order). Empty means no key unless one is given when publishing.
+   * Record component whose value is the key (picks the partition, so events with one key stay in
+   * order). Empty means no key unless one is given when publishing.
    */
   String key() default "";
 }

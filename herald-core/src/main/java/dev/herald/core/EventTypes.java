@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The registry that maps event record classes to type names and back. Records annotated with
- * {@link EventType} register themselves on first use; others are registered with {@link
- * #register(Class, String, int, String, String)}. Thread-safe.
+ * The registry that maps event record classes to type names and back. Records annotated with {@link
+ * EventType} register themselves on first use; others are registered with {@link #register(Class,
+ * String, int, String, String)}. Thread-safe.
  */
 public final class EventTypes {
   private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
@@ -54,7 +54,11 @@ public final class EventTypes {
     }
     if (name == null || !TYPE_NAME.matcher(name).matches()) {
       throw new HeraldException(
-          "event type name '" + name + "' of " + type.getName() + " must be dot-separated words"
+          "event type name '"
+              + name
+              + "' of "
+              + type.getName()
+              + " must be dot-separated words"
               + " such as shop.order.placed");
     }
     if (version < 1) {
@@ -71,7 +75,12 @@ public final class EventTypes {
               .findFirst();
       if (key.isEmpty()) {
         throw new HeraldException(
-            "event type " + name + " names key '" + keyComponent + "', but " + type.getSimpleName()
+            "event type "
+                + name
+                + " names key '"
+                + keyComponent
+                + "', but "
+                + type.getSimpleName()
                 + " has no such component; use one of "
                 + Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList());
       }
@@ -89,8 +98,13 @@ public final class EventTypes {
     RegisteredType<?> sameName = byName.get(name);
     if (sameName != null) {
       throw new HeraldException(
-          "event type name " + name + " is taken by " + sameName.javaType().getName()
-              + "; give " + type.getName() + " a name of its own");
+          "event type name "
+              + name
+              + " is taken by "
+              + sameName.javaType().getName()
+              + "; give "
+              + type.getName()
+              + " a name of its own");
     }
     byClass.put(type, registered);
     byName.put(name, registered);

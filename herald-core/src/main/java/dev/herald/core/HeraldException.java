@@ -1,8 +1,7 @@
 package dev.herald.core;
 
 /**
- * Root of every exception Herald throws. Each message says what happened and what to do about
- * it.
+ * Root of every exception Herald throws. Each message says what happened and what to do about it.
  */
 public class HeraldException extends RuntimeException {
   private static final long serialVersionUID = 1L;

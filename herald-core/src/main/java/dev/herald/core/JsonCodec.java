@@ -35,7 +35,10 @@ final class JsonCodec implements Codec {
       return mapper.writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
       throw new HeraldException(
-          "cannot encode " + event.getClass().getName() + " as JSON: " + e.getOriginalMessage()
+          "cannot encode "
+              + event.getClass().getName()
+              + " as JSON: "
+              + e.getOriginalMessage()
               + "; events should hold only records, collections, strings, numbers and java.time"
               + " values",
           e);
@@ -56,7 +59,8 @@ final class JsonCodec implements Codec {
       }
       String problem =
           e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString();
-      throw new DecodeException(envelope, "not a valid " + type.getSimpleName() + ": " + problem, e);
+      throw new DecodeException(
+          envelope, "not a valid " + type.getSimpleName() + ": " + problem, e);
     }
   }
 }

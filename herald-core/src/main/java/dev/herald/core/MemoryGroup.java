@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One consumer group on one topic of a {@link MemoryTransport}: its members in join order, who
- * owns which partition, and the committed offsets. Guarded by the transport's lock.
+ * One consumer group on one topic of a {@link MemoryTransport}: its members in join order, who owns
+ * which partition, and the committed offsets. Guarded by the transport's lock.
  */
 final class MemoryGroup {
   private final int partitions;

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A member of a {@link MemoryGroup}. Partitions move cooperatively: a member gives up a
- * partition only after its listener's {@code onRevoked} returned, and the next owner takes it
- * only then, so two members never handle one partition at once.
+ * A member of a {@link MemoryGroup}. Partitions move cooperatively: a member gives up a partition
+ * only after its listener's {@code onRevoked} returned, and the next owner takes it only then, so
+ * two members never handle one partition at once.
  */
 final class MemorySubscription implements Subscription {
   private static final int MAX_POLL_RECORDS = 500;

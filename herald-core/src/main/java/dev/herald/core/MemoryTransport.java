@@ -16,9 +16,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Topics as lists in memory, for tests and examples. Deterministic: partitions are picked by
- * {@link Partitioner} and shared among a group's members by join order. One lock guards all
- * state, and one condition wakes every waiting subscription on any change.
+ * Topics as lists in memory, for tests and examples. Deterministic: partitions are picked by {@link
+ * Partitioner} and shared among a group's members by join order. One lock guards all state, and one
+ * condition wakes every waiting subscription on any change.
  */
 final class MemoryTransport implements Transport {
   static final int DEFAULT_PARTITIONS = 4;
@@ -52,8 +52,12 @@ final class MemoryTransport implements Transport {
       if (envelope.data().length > MAX_EVENT_BYTES) {
         return CompletableFuture.failedFuture(
             new HeraldException(
-                "event " + envelope.id() + " has " + envelope.data().length
-                    + " bytes of data; the memory transport takes at most " + MAX_EVENT_BYTES));
+                "event "
+                    + envelope.id()
+                    + " has "
+                    + envelope.data().length
+                    + " bytes of data; the memory transport takes at most "
+                    + MAX_EVENT_BYTES));
       }
     }
     List<Position> positions = new ArrayList<>(envelopes.size());
@@ -62,7 +66,8 @@ final class MemoryTransport implements Transport {
       checkOpen();
       List<List<Envelope>> partitions = topic(topic);
       for (Envelope envelope : envelopes) {
-        int partition = Partitioner.partition(envelope.partitionKey().orElse(null), partitions.size());
+        int partition =
+            Partitioner.partition(envelope.partitionKey().orElse(null), partitions.size());
         List<Envelope> log = partitions.get(partition);
         positions.add(new Position(topic, partition, log.size()));
         log.add(envelope);

@@ -12,8 +12,8 @@ public interface Middleware {
   Handler wrap(Handler next);
 
   /**
-   * Combines {@code middleware} into one; the first in the list is the outermost, so it sees
-   * a delivery first and its outcome last.
+   * Combines {@code middleware} into one; the first in the list is the outermost, so it sees a
+   * delivery first and its outcome last.
    */
   static Middleware chain(List<Middleware> middleware) {
     List<Middleware> copy = List.copyOf(middleware);

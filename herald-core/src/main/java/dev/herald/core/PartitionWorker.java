@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Handles one partition's events in order on one virtual thread, for one {@link ConsumerLoop}.
  *
  * <p>When an event fails, the events queued behind it must not run: the worker bumps its epoch
- * (queued tasks of an older epoch are skipped) and leaves a pending seek back to the failed
- * offset, which the poll thread applies before it dispatches anything more for this partition.
+ * (queued tasks of an older epoch are skipped) and leaves a pending seek back to the failed offset,
+ * which the poll thread applies before it dispatches anything more for this partition.
  */
 final class PartitionWorker {
   /** What runs one delivery; throwing fails it. */
@@ -47,12 +47,13 @@ final class PartitionWorker {
     this.partition = partition;
     this.step = step;
     this.failures = failures;
-    this.executor = Executors.newSingleThreadExecutor(Thread.ofVirtual().name(threadName).factory());
+    this.executor =
+        Executors.newSingleThreadExecutor(Thread.ofVirtual().name(threadName).factory());
   }
 
   /**
-   * Queues {@code delivery}; returns false (and queues nothing) while a failure waits for its
-   * seek, since the delivery was fetched from beyond the failed event.
+   * Queues {@code delivery}; returns false (and queues nothing) while a failure waits for its seek,
+   * since the delivery was fetched from beyond the failed event.
    */
   boolean dispatch(Delivery delivery) {
     long taskEpoch;
@@ -124,8 +125,8 @@ final class PartitionWorker {
   }
 
   /**
-   * Skips whatever is queued, waits up to {@code timeout} for the event in flight, then
-   * interrupts it. Returns whether it finished in time.
+   * Skips whatever is queued, waits up to {@code timeout} for the event in flight, then interrupts
+   * it. Returns whether it finished in time.
    */
   boolean stop(Duration timeout) {
     stopping = true;

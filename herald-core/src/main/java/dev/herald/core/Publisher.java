@@ -13,8 +13,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Turns typed events into envelopes and appends them: the publish half of a bus. A parent
- * envelope, when given, passes on its correlation id and becomes the causation.
+ * Turns typed events into envelopes and appends them: the publish half of a bus. A parent envelope,
+ * when given, passes on its correlation id and becomes the causation.
  */
 final class Publisher {
   private final String source;
@@ -62,7 +62,8 @@ final class Publisher {
 
   private Envelope envelope(RegisteredType<?> type, Outgoing outgoing, Optional<Envelope> parent) {
     String id = UUID.randomUUID().toString();
-    Optional<String> key = outgoing.key().isPresent() ? outgoing.key() : type.keyOf(outgoing.event());
+    Optional<String> key =
+        outgoing.key().isPresent() ? outgoing.key() : type.keyOf(outgoing.event());
     Envelope.Builder builder =
         Envelope.builder()
             .id(id)

@@ -1,8 +1,8 @@
 package dev.herald.core;
 
 /**
- * Where a consumer group starts reading a partition it has no committed offset for. Once the
- * group has committed, it always resumes after its last commit.
+ * Where a consumer group starts reading a partition it has no committed offset for. Once the group
+ * has committed, it always resumes after its last commit.
  */
 public sealed interface StartPosition {
   /** From the oldest event still kept. */

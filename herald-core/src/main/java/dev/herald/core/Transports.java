@@ -14,8 +14,8 @@ public final class Transports {
   private Transports() {}
 
   /**
-   * A new in-memory transport with 4 partitions per topic: deterministic, nothing survives
-   * {@code close()}, and only this process sees it. For tests and examples.
+   * A new in-memory transport with 4 partitions per topic: deterministic, nothing survives {@code
+   * close()}, and only this process sees it. For tests and examples.
    */
   public static Transport memory() {
     return new MemoryTransport(MemoryTransport.DEFAULT_PARTITIONS);
@@ -45,7 +45,12 @@ public final class Transports {
       }
     }
     throw new HeraldException(
-        "unknown transport scheme '" + scheme + "' in '" + uri + "'; use one of " + examples()
+        "unknown transport scheme '"
+            + scheme
+            + "' in '"
+            + uri
+            + "'; use one of "
+            + examples()
             + " (a scheme's module must be on the class path)");
   }
 

@@ -60,7 +60,8 @@ class EventBusTest {
     try (EventBus orders = EventBus.builder("orders").transport(transport).build();
         EventBus shipping = EventBus.builder("shipping").transport(transport).build();
         EventBus audit = EventBus.builder("audit").transport(transport).build()) {
-      shipping.on(OrderPaid.class, (paid, context) -> context.publish(new ShipmentCreated(paid.orderId())));
+      shipping.on(
+          OrderPaid.class, (paid, context) -> context.publish(new ShipmentCreated(paid.orderId())));
       audit.on(ShipmentCreated.class, (created, context) -> shipments.add(context.envelope()));
       shipping.start();
       audit.start();
@@ -114,7 +115,11 @@ class EventBusTest {
   private List<Envelope> readAll(String topic) throws InterruptedException {
     List<Envelope> all = new CopyOnWriteArrayList<>();
     try (var subscription =
-        transport.subscribe(topic, "reader", StartPosition.earliest(), dev.herald.core.spi.RebalanceListener.none())) {
+        transport.subscribe(
+            topic,
+            "reader",
+            StartPosition.earliest(),
+            dev.herald.core.spi.RebalanceListener.none())) {
       for (int i = 0; i < 5; i++) {
         subscription.poll(Duration.ofMillis(50)).forEach(d -> all.add(d.envelope()));
       }

@@ -3,8 +3,8 @@ package dev.herald.core.spi;
 import java.util.Set;
 
 /**
- * Told when partitions of a subscription move between members of a consumer group. Both
- * methods are called on the thread that calls {@link Subscription#poll}, from inside it.
+ * Told when partitions of a subscription move between members of a consumer group. Both methods are
+ * called on the thread that calls {@link Subscription#poll}, from inside it.
  */
 public interface RebalanceListener {
   /** This member now owns {@code partitions}; their deliveries start with the next poll. */

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One member of a consumer group reading one topic. Partitions are shared out among the
- * group's members; each partition is owned by one member at a time.
+ * One member of a consumer group reading one topic. Partitions are shared out among the group's
+ * members; each partition is owned by one member at a time.
  *
  * <p>Not thread-safe: one thread polls, commits, seeks and pauses. Only {@link #wakeup()} may be
  * called from other threads.
@@ -17,8 +17,8 @@ import java.util.Set;
 public interface Subscription extends AutoCloseable {
   /**
    * Waits up to {@code timeout} for events on owned, unpaused partitions and returns them, in
-   * offset order within each partition. Rebalance callbacks run inside this call. Returns an
-   * empty list on timeout or {@link #wakeup()}.
+   * offset order within each partition. Rebalance callbacks run inside this call. Returns an empty
+   * list on timeout or {@link #wakeup()}.
    *
    * @throws InterruptedException if the polling thread is interrupted
    */

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where topics live. A transport stores envelopes in partitioned topics and hands them to
- * consumer groups; it never sees Java event types.
+ * Where topics live. A transport stores envelopes in partitioned topics and hands them to consumer
+ * groups; it never sees Java event types.
  *
- * <p>Implementations are thread-safe. Topics are created on first use with the transport's
- * default partition count.
+ * <p>Implementations are thread-safe. Topics are created on first use with the transport's default
+ * partition count.
  */
 public interface Transport extends AutoCloseable {
   /** What this transport can do. */

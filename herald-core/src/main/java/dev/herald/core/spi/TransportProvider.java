@@ -1,8 +1,8 @@
 package dev.herald.core.spi;
 
 /**
- * Opens transports for one URI scheme; found with {@link java.util.ServiceLoader}, so a module
- * on the class path adds its scheme (register it in {@code
+ * Opens transports for one URI scheme; found with {@link java.util.ServiceLoader}, so a module on
+ * the class path adds its scheme (register it in {@code
  * META-INF/services/dev.herald.core.spi.TransportProvider}).
  */
 public interface TransportProvider {
