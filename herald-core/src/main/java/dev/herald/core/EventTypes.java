@@ -89,11 +89,16 @@ public final class EventTypes {
     RegisteredType<T> registered = new RegisteredType<>(type, name, version, resolvedTopic, key);
     RegisteredType<?> sameClass = byClass.get(type);
     if (sameClass != null) {
-      if (sameClass.equals(registered)) {
-        return registered;
+      if (sameSettings(sameClass, registered)) {
+        @SuppressWarnings("unchecked") // byClass maps each class to its own registration
+        RegisteredType<T> existing = (RegisteredType<T>) sameClass;
+        return existing;
       }
       throw new HeraldException(
-          type.getName() + " is already registered as " + sameClass.name() + "; register it once");
+          type.getName()
+              + " is already registered as "
+              + sameClass.name()
+              + " with other settings; register it once");
     }
     RegisteredType<?> sameName = byName.get(name);
     if (sameName != null) {
@@ -125,6 +130,13 @@ public final class EventTypes {
   /** The registration for the type name {@code name}, if any. */
   public Optional<RegisteredType<?>> named(String name) {
     return Optional.ofNullable(byName.get(name));
+  }
+
+  private static boolean sameSettings(RegisteredType<?> a, RegisteredType<?> b) {
+    return a.name().equals(b.name())
+        && a.version() == b.version()
+        && a.topic().equals(b.topic())
+        && a.keyComponent().map(c -> c.getName()).equals(b.keyComponent().map(c -> c.getName()));
   }
 
   static String defaultTopic(String typeName) {

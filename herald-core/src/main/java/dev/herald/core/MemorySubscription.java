@@ -27,6 +27,7 @@ final class MemorySubscription implements Subscription {
   private final RebalanceListener listener;
   private final Map<Integer, Long> positions = new HashMap<>();
   private final Set<Integer> paused = new HashSet<>();
+  private final Set<Integer> assignedBeforeFirstPoll = new TreeSet<>();
   private boolean woken;
   private boolean closed;
 
@@ -72,7 +73,35 @@ final class MemorySubscription implements Subscription {
     }
   }
 
+  /**
+   * Takes the free partitions this member should own, at once, so that a start position such as
+   * latest is fixed when {@code subscribe} returns; the listener hears of it on the first poll.
+   * Call with the lock held.
+   */
+  void joinNow() {
+    assignedBeforeFirstPoll.addAll(takeFreePartitions());
+  }
+
+  private Set<Integer> takeFreePartitions() {
+    Set<Integer> assigned = new TreeSet<>();
+    for (int p : group.target(this)) {
+      if (!positions.containsKey(p) && group.isFree(p)) {
+        group.take(this, p);
+        Long committed = group.committed(p);
+        long end = transport.partitionLog(topic, p).size();
+        positions.put(p, committed != null ? committed : start.resolve(end));
+        assigned.add(p);
+      }
+    }
+    return assigned;
+  }
+
   private void rebalance() {
+    if (!assignedBeforeFirstPoll.isEmpty()) {
+      Set<Integer> assigned = Set.copyOf(assignedBeforeFirstPoll);
+      assignedBeforeFirstPoll.clear();
+      listener.onAssigned(assigned);
+    }
     Set<Integer> revoked = new TreeSet<>();
     transport.lock.lock();
     try {
@@ -99,21 +128,13 @@ final class MemorySubscription implements Subscription {
         transport.lock.unlock();
       }
     }
-    Set<Integer> assigned = new TreeSet<>();
+    Set<Integer> assigned;
     transport.lock.lock();
     try {
       if (closed) {
         return;
       }
-      for (int p : group.target(this)) {
-        if (!positions.containsKey(p) && group.isFree(p)) {
-          group.take(this, p);
-          Long committed = group.committed(p);
-          long end = transport.partitionLog(topic, p).size();
-          positions.put(p, committed != null ? committed : start.resolve(end));
-          assigned.add(p);
-        }
-      }
+      assigned = takeFreePartitions();
     } finally {
       transport.lock.unlock();
     }

@@ -104,6 +104,7 @@ final class MemoryTransport implements Transport {
       MemorySubscription subscription =
           new MemorySubscription(this, topic, memoryGroup, start, listener);
       memoryGroup.join(subscription);
+      subscription.joinNow();
       subscriptions.add(subscription);
       changed.signalAll();
       return subscription;
