@@ -27,6 +27,7 @@ import java.util.TreeMap;
  * @param extensions extension attributes by lower-case name, in name order
  * @param data the payload bytes, possibly empty
  */
+@SuppressWarnings("ArrayRecordComponent") // equals, hashCode and toString are overridden
 public record Envelope(
     String id,
     String source,
@@ -117,7 +118,7 @@ public record Envelope(
 
   /** Bytes this envelope takes, roughly: data plus attribute characters. */
   public long approximateSize() {
-    long size = data.length + id.length() + source.length() + type.length();
+    long size = (long) data.length + id.length() + source.length() + type.length();
     for (Map.Entry<String, String> e : extensions.entrySet()) {
       size += e.getKey().length() + e.getValue().length();
     }

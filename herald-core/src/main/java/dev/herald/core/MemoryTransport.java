@@ -140,6 +140,7 @@ final class MemoryTransport implements Transport {
     return closed;
   }
 
+  @SuppressWarnings("WaitNotInLoop") // callers loop: MemorySubscription.poll
   boolean awaitChange(long nanos) throws InterruptedException {
     return changed.await(nanos, TimeUnit.NANOSECONDS);
   }
