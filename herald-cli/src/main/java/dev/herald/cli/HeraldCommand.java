@@ -3,8 +3,10 @@ package dev.herald.cli;
 import dev.herald.core.HeraldException;
 import dev.herald.core.Transports;
 import dev.herald.core.spi.Transport;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.function.Function;
@@ -64,7 +66,8 @@ public final class HeraldCommand implements Runnable {
   public static void main(String[] args) {
     Charset charset = stdoutCharset();
     CommandLine commandLine = commandLine(new HeraldCommand());
-    commandLine.setOut(writer(System.out, charset));
+    // Straight to the file descriptor, not System.out, so that a closed pipe shows in checkError.
+    commandLine.setOut(writer(new FileOutputStream(FileDescriptor.out), charset));
     commandLine.setErr(writer(System.err, charset));
     int exitCode = commandLine.execute(args);
     commandLine.getOut().flush();
@@ -74,8 +77,8 @@ public final class HeraldCommand implements Runnable {
 
   /**
    * A picocli command line for {@code root} that maps errors to exit codes: {@link
-   * BadInputException} to 2 with a one-line message, any other exception to 1 (with its stack
-   * trace only under {@code --verbose}).
+   * BadInputException} to 2 with a one-line message, any other exception to 1 (with its stack trace
+   * only under {@code --verbose}).
    */
   public static CommandLine commandLine(HeraldCommand root) {
     CommandLine commandLine = new CommandLine(root);
@@ -115,7 +118,8 @@ public final class HeraldCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: demo, publish, tail or version");
+    throw new ParameterException(
+        spec.commandLine(), "Missing command: demo, publish, tail or version");
   }
 
   /**
@@ -145,7 +149,7 @@ public final class HeraldCommand implements Runnable {
     }
   }
 
-  private static PrintWriter writer(PrintStream stream, Charset charset) {
+  private static PrintWriter writer(OutputStream stream, Charset charset) {
     return new PrintWriter(new OutputStreamWriter(stream, charset), true);
   }
 }

@@ -254,7 +254,8 @@ class EventBusTest {
       assertThat(failure).isInstanceOf(DecodeException.class);
       assertThat(((DecodeException) failure).envelope().id()).isEqualTo("poison");
       assertThat(take(handled)).isEqualTo("k-after");
-      assertThat(trace.subList(0, 4)).containsExactly("outer>", "inner>", "<outer", "outer>");
+      assertThat(List.copyOf(trace).subList(0, 4))
+          .containsExactly("outer>", "inner>", "<outer", "outer>");
     }
   }
 

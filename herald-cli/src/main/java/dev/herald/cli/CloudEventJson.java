@@ -1,0 +1,133 @@
+package dev.herald.cli;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.core.Delivery;
+import dev.herald.core.Envelope;
+import dev.herald.core.Position;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Envelopes in the CloudEvents JSON format, one line each, with where they were read from as the
+ * extra attributes {@value #TOPIC}, {@value #PARTITION} and {@value #OFFSET} (valid CloudEvents
+ * extension names, so every line is itself a CloudEvent).
+ */
+final class CloudEventJson {
+  static final String TOPIC = "heraldtopic";
+  static final String PARTITION = "heraldpartition";
+  static final String OFFSET = "heraldoffset";
+
+  // Decimals stay exact so that tail prints the data as it was published.
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+          .build();
+
+  private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;]*; ");
+
+  private CloudEventJson() {}
+
+  /**
+   * Checks that {@code text} is one JSON value.
+   *
+   * @throws BadInputException naming {@code option} and where the JSON breaks
+   */
+  static void requireJson(String option, String text) {
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw new BadInputException(option + " is empty; give a JSON value such as {\"id\":1}");
+      }
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+      // Jackson names the source as "[Source: REDACTED (...); line: 1, column: 1]"; keep the place.
+      String problem = SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
+      throw new BadInputException(option + " is not valid JSON: " + problem + where, e);
+    }
+  }
+
+  /** Whether {@code contentType} is JSON: application/json, text/json or a {@code +json} type. */
+  static boolean isJson(Optional<String> contentType) {
+    if (contentType.isEmpty()) {
+      return false;
+    }
+    String type = contentType.get();
+    int semicolon = type.indexOf(';');
+    String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+    media = media.toLowerCase(Locale.ROOT);
+    return media.equals("application/json") || media.equals("text/json") || media.endsWith("+json");
+  }
+
+  /**
+   * The delivery as a CloudEvent in JSON: context attributes, extensions as top-level attributes,
+   * its position, and {@code data} as JSON when the content type is JSON and the bytes parse, else
+   * {@code data_base64}. Empty data is left out.
+   */
+  static ObjectNode event(Delivery delivery) {
+    Envelope e = delivery.envelope();
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("specversion", e.specVersion());
+    node.put("id", e.id());
+    node.put("source", e.source());
+    node.put("type", e.type());
+    e.time().ifPresent(time -> node.put("time", time.toString()));
+    e.subject().ifPresent(subject -> node.put("subject", subject));
+    e.dataContentType().ifPresent(type -> node.put("datacontenttype", type));
+    e.dataSchema().ifPresent(schema -> node.put("dataschema", schema.toString()));
+    e.extensions().forEach(node::put);
+    node.put(TOPIC, delivery.topic());
+    node.put(PARTITION, delivery.partition());
+    node.put(OFFSET, delivery.offset());
+    if (e.data().length > 0) {
+      Optional<JsonNode> json = isJson(e.dataContentType()) ? parse(e.data()) : Optional.empty();
+      if (json.isPresent()) {
+        node.set("data", json.get());
+      } else {
+        node.put("data_base64", Base64.getEncoder().encodeToString(e.data()));
+      }
+    }
+    return node;
+  }
+
+  /** Where an event was stored, as {@code {"topic":..,"partition":..,"offset":..,"id":..}}. */
+  static ObjectNode position(Position position, String id) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("topic", position.topic());
+    node.put("partition", position.partition());
+    node.put("offset", position.offset());
+    node.put("id", id);
+    return node;
+  }
+
+  /** {@code node} as compact JSON on one line. */
+  static String line(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written", e);
+    }
+  }
+
+  private static Optional<JsonNode> parse(byte[] data) {
+    try {
+      JsonNode node = MAPPER.readTree(data);
+      return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}

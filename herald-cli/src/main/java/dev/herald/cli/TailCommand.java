@@ -1,0 +1,101 @@
+package dev.herald.cli;
+
+import dev.herald.core.StartPosition;
+import dev.herald.core.spi.RebalanceListener;
+import dev.herald.core.spi.Subscription;
+import dev.herald.core.spi.Transport;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code herald tail}: follows a topic and prints each event as one CloudEvents JSON line. */
+@Command(
+    name = "tail",
+    description = "Follow a topic and print each event as one CloudEvents JSON line.",
+    footer = {
+      "%nOutput: one CloudEvents JSON object per line: specversion, id, source, type,",
+      "time, subject, datacontenttype, dataschema, each extension (correlationid,",
+      "causationid, partitionkey, ...) as a top-level attribute, and data: as JSON",
+      "when the content type is JSON and the data parses, else as data_base64.",
+      "Where the event was read is added as heraldtopic, heraldpartition and",
+      "heraldoffset.",
+      "%nWithout --group, tail reads with a throwaway group and commits nothing.",
+      "With --group it resumes after the group's last commit (--from applies only",
+      "to partitions the group has never committed) and commits what it printed.",
+      "%nFollows until Ctrl-C, unless --max or --idle-timeout ends it (exit code 0).",
+      "%nExample:",
+      "  herald tail --transport log:./herald-data --topic shop.order --max 10"
+    })
+final class TailCommand implements Callable<Integer> {
+  @Mixin HelpOption help;
+  @Spec CommandSpec spec;
+  @ParentCommand HeraldCommand herald;
+
+  @Option(
+      names = "--transport",
+      required = true,
+      paramLabel = "URI",
+      description = "Transport URI: memory:, log:DIR, kafka://HOST:PORT.")
+  String transport;
+
+  @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic.")
+  String topic;
+
+  @Option(
+      names = "--group",
+      paramLabel = "GROUP",
+      description = "Read as this consumer group and commit what was printed.")
+  Optional<String> group;
+
+  @Option(
+      names = "--from",
+      defaultValue = "earliest",
+      paramLabel = "POSITION",
+      description =
+          "Where to start without a commit: earliest, latest or an offset (default:"
+              + " ${DEFAULT-VALUE}).")
+  String from;
+
+  @Option(names = "--max", paramLabel = "N", description = "Exit after printing N events.")
+  Optional<Long> max;
+
+  @Option(
+      names = "--idle-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Exit when nothing arrives for this long, such as 500ms, 10s or 5m.")
+  Optional<Duration> idleTimeout;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Inputs.topic(topic);
+    group.ifPresent(Inputs::group);
+    StartPosition start = Inputs.check("--from", () -> StartPosition.parse(from));
+    max.ifPresent(n -> Inputs.require(n >= 1, "--max", "must be 1 or more, was " + n));
+    String groupName = group.orElseGet(() -> "herald-tail-" + UUID.randomUUID());
+    Tail tail = new Tail(spec.commandLine().getOut(), group.isPresent(), max, idleTimeout);
+    try (StopSignal signal = StopSignal.onShutdown(tail::stop);
+        Transport opened = herald.openTransport(transport);
+        Subscription subscription =
+            opened.subscribe(topic, groupName, start, RebalanceListener.none())) {
+      if (!opened.features().persistent() && !opened.features().sharedAcrossProcesses()) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "note: "
+                    + transport
+                    + " keeps events inside one process; others' events never"
+                    + " show up here");
+      }
+      tail.run(subscription);
+    }
+    return 0;
+  }
+}
