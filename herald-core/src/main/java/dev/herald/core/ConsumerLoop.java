@@ -132,13 +132,27 @@ final class ConsumerLoop implements RebalanceListener {
     applyFailures(now);
     applyFlowControl(now);
     commit(now, false);
-    List<Delivery> batch = subscription.poll(POLL_TIMEOUT);
+    List<Delivery> batch = subscription.poll(pollTimeout(now));
     for (Delivery delivery : batch) {
       PartitionWorker worker = workers.get(delivery.partition());
       if (worker != null) {
         worker.dispatch(delivery);
       }
     }
+  }
+
+  /** Up to {@link #POLL_TIMEOUT}, less when a paused partition is due to resume sooner. */
+  private Duration pollTimeout(Instant now) {
+    Duration timeout = POLL_TIMEOUT;
+    for (PartitionWorker worker : workers.values()) {
+      if (worker.resumeAt != null) {
+        Duration untilResume = Duration.between(now, worker.resumeAt);
+        if (untilResume.compareTo(timeout) < 0) {
+          timeout = untilResume.isNegative() ? Duration.ZERO : untilResume;
+        }
+      }
+    }
+    return timeout;
   }
 
   private void applyFailures(Instant now) {

@@ -77,7 +77,8 @@ final class PartitionWorker {
         return;
       }
       step.run(delivery);
-      handledUpTo = delivery.offset() + 1;
+      // Only this worker's thread writes it; never let a replayed offset move it back.
+      handledUpTo = Math.max(handledUpTo, delivery.offset() + 1);
     } catch (Throwable error) {
       lock.lock();
       try {

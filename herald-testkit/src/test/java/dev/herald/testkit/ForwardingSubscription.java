@@ -1,0 +1,58 @@
+package dev.herald.testkit;
+
+import dev.herald.core.Delivery;
+import dev.herald.core.spi.Subscription;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A subscription that passes every call to another one; broken ones override what they break. */
+class ForwardingSubscription implements Subscription {
+  final Subscription delegate;
+
+  ForwardingSubscription(Subscription delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public List<Delivery> poll(Duration timeout) throws InterruptedException {
+    return delegate.poll(timeout);
+  }
+
+  @Override
+  public void commit(Map<Integer, Long> nextOffsets) {
+    delegate.commit(nextOffsets);
+  }
+
+  @Override
+  public void seek(int partition, long offset) {
+    delegate.seek(partition, offset);
+  }
+
+  @Override
+  public void pause(Collection<Integer> partitions) {
+    delegate.pause(partitions);
+  }
+
+  @Override
+  public void resume(Collection<Integer> partitions) {
+    delegate.resume(partitions);
+  }
+
+  @Override
+  public Set<Integer> assignment() {
+    return delegate.assignment();
+  }
+
+  @Override
+  public void wakeup() {
+    delegate.wakeup();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.herald.testkit;
+
+import dev.herald.core.Envelope;
+import dev.herald.core.Position;
+import dev.herald.core.StartPosition;
+import dev.herald.core.spi.Features;
+import dev.herald.core.spi.RebalanceListener;
+import dev.herald.core.spi.Subscription;
+import dev.herald.core.spi.Transport;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A transport that passes every call to another one; the broken transports override the one call
+ * they break. Unbroken, it keeps the contract ({@link BrokenTransportsTest} checks that).
+ */
+class ForwardingTransport implements Transport {
+  final Transport delegate;
+
+  ForwardingTransport(Transport delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Features features() {
+    return delegate.features();
+  }
+
+  @Override
+  public CompletableFuture<List<Position>> append(String topic, List<Envelope> envelopes) {
+    return delegate.append(topic, envelopes);
+  }
+
+  @Override
+  public int partitions(String topic) {
+    return delegate.partitions(topic);
+  }
+
+  @Override
+  public Subscription subscribe(
+      String topic, String group, StartPosition start, RebalanceListener listener) {
+    return delegate.subscribe(topic, group, start, listener);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
