@@ -89,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Places an order at the rate asked for, up to --orders; a failure ends the demo. */
+  @SuppressWarnings("FutureReturnValueIgnored") // failures are caught inside the task
   private ScheduledExecutorService placeOrders(
       DemoShop shop, CountDownLatch finished, AtomicReference<RuntimeException> failure) {
     ScheduledExecutorService placer =

@@ -26,6 +26,7 @@ final class DemoProgress {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
 
+  @SuppressWarnings("InlineFormatString") // a text block reads better apart from the code
   private static final String HEADER =
       """
       Herald demo: four services of a shop exchange events on an in-memory transport.
