@@ -40,15 +40,7 @@ final class PublishCommand implements Runnable {
   @Spec CommandSpec spec;
   @ParentCommand HeraldCommand herald;
 
-  @Option(
-      names = "--transport",
-      required = true,
-      paramLabel = "URI",
-      description = "Transport URI: memory:, log:DIR, kafka://HOST:PORT.")
-  String transport;
-
-  @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic.")
-  String topic;
+  @Mixin TopicOptions target;
 
   @Option(
       names = "--type",
@@ -89,18 +81,13 @@ final class PublishCommand implements Runnable {
 
   @Override
   public void run() {
-    Inputs.topic(topic);
+    String topic = target.topic();
     Inputs.require(!key.isEmpty(), "--key", "must not be empty; it picks the partition");
     CloudEventJson.requireJson("--data", data);
     Envelope envelope = envelope();
     PrintWriter out = spec.commandLine().getOut();
-    try (Transport opened = herald.openTransport(transport)) {
-      if (!opened.features().persistent() && !opened.features().sharedAcrossProcesses()) {
-        spec.commandLine()
-            .getErr()
-            .println("note: " + transport + " keeps events inside this process only");
-      }
-      Position position = awaitAck(opened, envelope);
+    try (Transport opened = target.open(herald, spec.commandLine().getErr())) {
+      Position position = awaitAck(opened, topic, envelope);
       out.println(CloudEventJson.line(CloudEventJson.position(position, envelope.id())));
       out.flush();
     }
@@ -130,7 +117,7 @@ final class PublishCommand implements Runnable {
     }
   }
 
-  private Position awaitAck(Transport opened, Envelope envelope) {
+  private static Position awaitAck(Transport opened, String topic, Envelope envelope) {
     try {
       return opened
           .append(topic, List.of(envelope))

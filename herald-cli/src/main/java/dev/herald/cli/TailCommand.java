@@ -38,15 +38,7 @@ final class TailCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @ParentCommand HeraldCommand herald;
 
-  @Option(
-      names = "--transport",
-      required = true,
-      paramLabel = "URI",
-      description = "Transport URI: memory:, log:DIR, kafka://HOST:PORT.")
-  String transport;
-
-  @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic.")
-  String topic;
+  @Mixin TopicOptions target;
 
   @Option(
       names = "--group",
@@ -75,25 +67,16 @@ final class TailCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Inputs.topic(topic);
+    String topic = target.topic();
     group.ifPresent(Inputs::group);
     StartPosition start = Inputs.check("--from", () -> StartPosition.parse(from));
     max.ifPresent(n -> Inputs.require(n >= 1, "--max", "must be 1 or more, was " + n));
     String groupName = group.orElseGet(() -> "herald-tail-" + UUID.randomUUID());
     Tail tail = new Tail(spec.commandLine().getOut(), group.isPresent(), max, idleTimeout);
     try (StopSignal signal = StopSignal.onShutdown(tail::stop);
-        Transport opened = herald.openTransport(transport);
+        Transport opened = target.open(herald, spec.commandLine().getErr());
         Subscription subscription =
             opened.subscribe(topic, groupName, start, RebalanceListener.none())) {
-      if (!opened.features().persistent() && !opened.features().sharedAcrossProcesses()) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "note: "
-                    + transport
-                    + " keeps events inside one process; others' events never"
-                    + " show up here");
-      }
       tail.run(subscription);
     }
     return 0;

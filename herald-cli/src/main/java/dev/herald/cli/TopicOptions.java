@@ -1,0 +1,39 @@
+package dev.herald.cli;
+
+import dev.herald.core.spi.Transport;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+
+/** The {@code --transport} and {@code --topic} options that publish and tail share. */
+final class TopicOptions {
+  @Option(
+      names = "--transport",
+      required = true,
+      paramLabel = "URI",
+      description = "Transport URI: memory:, log:DIR, kafka://HOST:PORT.")
+  String transport;
+
+  @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic.")
+  String topic;
+
+  /** The topic name, checked. */
+  String topic() {
+    return Inputs.topic(topic);
+  }
+
+  /**
+   * Opens the transport through {@code herald}; warns on {@code err} when it lives inside this
+   * process only, since then no other process's events are seen and none of ours reach them.
+   */
+  Transport open(HeraldCommand herald, PrintWriter err) {
+    Transport opened = herald.openTransport(transport);
+    if (!opened.features().persistent() && !opened.features().sharedAcrossProcesses()) {
+      err.println(
+          "note: "
+              + transport
+              + " keeps events inside this process; other processes never see"
+              + " them");
+    }
+    return opened;
+  }
+}
