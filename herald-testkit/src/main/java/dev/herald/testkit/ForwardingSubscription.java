@@ -8,11 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A subscription that passes every call to another one; broken ones override what they break. */
-class ForwardingSubscription implements Subscription {
-  final Subscription delegate;
+/**
+ * A subscription that passes every call to another one. Extend it and override the calls to change,
+ * such as a poll that drops or reorders deliveries.
+ */
+public class ForwardingSubscription implements Subscription {
+  /** The subscription every call goes to. */
+  protected final Subscription delegate;
 
-  ForwardingSubscription(Subscription delegate) {
+  /** Forwards to {@code delegate}. */
+  public ForwardingSubscription(Subscription delegate) {
     this.delegate = delegate;
   }
 

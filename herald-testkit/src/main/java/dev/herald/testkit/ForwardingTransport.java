@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A transport that passes every call to another one; the broken transports override the one call
- * they break. Unbroken, it keeps the contract ({@link BrokenTransportsTest} checks that).
+ * A transport that passes every call to another one. Extend it and override the calls to change:
+ * inject a fault, count appends, share one transport between owners that each close it. Unchanged,
+ * it keeps the transport contract of its delegate.
  */
-class ForwardingTransport implements Transport {
-  final Transport delegate;
+public class ForwardingTransport implements Transport {
+  /** The transport every call goes to. */
+  protected final Transport delegate;
 
-  ForwardingTransport(Transport delegate) {
+  /** Forwards to {@code delegate}. */
+  public ForwardingTransport(Transport delegate) {
     this.delegate = delegate;
   }
 
