@@ -1,0 +1,111 @@
+package dev.herald.kafka;
+
+import dev.herald.core.HeraldException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** Knows the partition count of each topic, creating missing topics with the settings' shape. */
+final class KafkaTopics implements AutoCloseable {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final KafkaSettings settings;
+  private final Admin admin;
+  private final Map<String, Integer> partitions = new ConcurrentHashMap<>();
+
+  KafkaTopics(KafkaSettings settings) {
+    this.settings = settings;
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+    p.putAll(settings.admin());
+    this.admin = Admin.create(p);
+  }
+
+  /** The partition count of {@code topic}, creating it first if it does not exist. */
+  int ensure(String topic) {
+    Integer known = partitions.get(topic);
+    if (known != null) {
+      return known;
+    }
+    int count = describeOrCreate(topic);
+    partitions.put(topic, count);
+    return count;
+  }
+
+  private int describeOrCreate(String topic) {
+    try {
+      try {
+        return describe(topic);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      NewTopic newTopic =
+          new NewTopic(topic, settings.partitions(), settings.replicationFactor())
+              .configs(
+                  Map.of(
+                      TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                      Integer.toString(KafkaSettings.MAX_MESSAGE_BYTES)));
+      try {
+        admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return settings.partitions();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+        return describe(topic); // created meanwhile by another client
+      }
+    } catch (ExecutionException e) {
+      throw new HeraldException(
+          "cannot create or describe Kafka topic "
+              + topic
+              + " on "
+              + settings.bootstrapServers()
+              + ": "
+              + e.getCause().getMessage(),
+          e.getCause());
+    } catch (TimeoutException e) {
+      throw new HeraldException(
+          "Kafka at "
+              + settings.bootstrapServers()
+              + " did not answer within "
+              + TIMEOUT
+              + " while preparing topic "
+              + topic
+              + "; is the broker running?",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeraldException("interrupted while preparing Kafka topic " + topic, e);
+    }
+  }
+
+  private int describe(String topic)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    TopicDescription description =
+        admin
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+            .get(topic);
+    return description.partitions().size();
+  }
+
+  @Override
+  public void close() {
+    admin.close(Duration.ofSeconds(5));
+  }
+}
