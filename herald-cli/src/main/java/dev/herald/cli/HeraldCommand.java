@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
     versionProvider = HeraldVersion.class,
     description = "Event-driven microservices toolkit: publish, follow and try out events.",
     subcommands = {
+      BenchCommand.class,
+      BrokerCommand.class,
       DemoCommand.class,
       PublishCommand.class,
       TailCommand.class,

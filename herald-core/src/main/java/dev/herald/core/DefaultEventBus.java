@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** The {@link EventBus} implementation: a publisher plus one consumer loop per topic. */
 final class DefaultEventBus implements EventBus {
@@ -117,6 +118,17 @@ final class DefaultEventBus implements EventBus {
               + " must not be empty; pass a key or call publish(event)");
     }
     return publishAll(List.of(new Publisher.Outgoing(event, Optional.of(key)))).get(0);
+  }
+
+  @Override
+  public CompletableFuture<Position> publishAsync(Object event) {
+    synchronized (this) {
+      if (state == State.CLOSED) {
+        throw new HeraldException("service " + service() + " is closed; build a new bus");
+      }
+    }
+    return publisher.publishAsync(
+        new Publisher.Outgoing(event, Optional.empty()), Optional.empty());
   }
 
   @Override

@@ -67,6 +67,16 @@ public interface EventBus extends AutoCloseable {
   Position publish(Object event, String key);
 
   /**
+   * Publishes {@code event} without waiting: the future completes with its position once the
+   * transport holds it durably, or fails with a {@link HeraldException}. Events published
+   * asynchronously from one thread keep their order per key. Use it to publish many events quickly;
+   * {@link #publish(Object)} is the same call followed by waiting.
+   *
+   * @throws HeraldException at once if the event cannot be encoded or the bus is closed
+   */
+  java.util.concurrent.CompletableFuture<Position> publishAsync(Object event);
+
+  /**
    * Publishes {@code events}, each under the key its type names, in one append per topic. Returns
    * their positions in input order once all are stored.
    */

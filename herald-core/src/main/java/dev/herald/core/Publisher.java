@@ -60,6 +60,31 @@ final class Publisher {
     return List.of(positions);
   }
 
+  /**
+   * Appends one event without waiting; the future completes when it is stored, or fails with a
+   * {@link HeraldException}. Encoding errors are thrown at once.
+   */
+  CompletableFuture<Position> publishAsync(Outgoing outgoing, Optional<Envelope> parent) {
+    if (outgoing.event() == null) {
+      throw new HeraldException("the event is null; publish records only");
+    }
+    RegisteredType<?> type = types.of(outgoing.event().getClass());
+    Envelope envelope = envelope(type, outgoing, parent);
+    return transport
+        .append(type.topic(), List.of(envelope))
+        .handle(
+            (stored, error) -> {
+              if (error == null) {
+                return stored.get(0);
+              }
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              throw cause instanceof HeraldException herald
+                  ? herald
+                  : new HeraldException(
+                      "publishing to topic " + type.topic() + " failed: " + cause, cause);
+            });
+  }
+
   private Envelope envelope(RegisteredType<?> type, Outgoing outgoing, Optional<Envelope> parent) {
     String id = UUID.randomUUID().toString();
     Optional<String> key =

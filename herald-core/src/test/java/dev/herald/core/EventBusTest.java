@@ -132,6 +132,18 @@ class EventBusTest {
   }
 
   @Test
+  void publishAsync_completesWithPositionsInOrderPerKey() {
+    try (EventBus bus = EventBus.builder("orders").transport(transport).build()) {
+      List<java.util.concurrent.CompletableFuture<Position>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        futures.add(bus.publishAsync(new OrderPlaced("same", i, Instant.EPOCH)));
+      }
+      List<Long> offsets = futures.stream().map(f -> f.join().offset()).toList();
+      assertThat(offsets).isSorted().doesNotHaveDuplicates().hasSize(50);
+    }
+  }
+
+  @Test
   void publish_explicitKeyOverridesTheKeyComponent() throws Exception {
     try (EventBus bus = EventBus.builder("orders").transport(transport).build()) {
       bus.publish(new OrderPaid("o-1"), "customer-9");

@@ -1,0 +1,2 @@
+/** End-to-end benchmarks: Herald against a named baseline, in one run, interleaved. */
+package dev.herald.bench;
