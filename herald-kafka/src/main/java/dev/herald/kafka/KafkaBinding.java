@@ -3,20 +3,21 @@ package dev.herald.kafka;
 import dev.herald.core.Envelope;
 import dev.herald.core.InvalidEnvelopeException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * The CloudEvents Kafka protocol binding, binary content mode: attributes as {@code ce_} headers,
- * {@code datacontenttype} as {@code content-type}, the data as the record value, and the partition
- * key as the record key. Any CloudEvents-aware Kafka client reads what Herald writes, and Herald
- * reads what they write in binary mode.
+ * The CloudEvents Kafka protocol binding. Herald writes binary content mode: attributes as {@code
+ * ce_} headers, {@code datacontenttype} as {@code content-type}, the data as the record value, and
+ * the partition key as the record key. Any CloudEvents-aware Kafka client reads what Herald writes,
+ * and Herald reads what they write in binary mode or in structured mode with the JSON format (read
+ * by {@link KafkaStructuredReader}).
  */
 final class KafkaBinding {
   static final String PREFIX = "ce_";
@@ -27,6 +28,9 @@ final class KafkaBinding {
 
   /** Extension of such an envelope that says why the record could not be read. */
   static final String UNREADABLE_REASON = "heraldreason";
+
+  /** Largest data an envelope holds; a larger record becomes an unreadable envelope without it. */
+  private static final int MAX_UNREADABLE_DATA = 16 * 1024 * 1024;
 
   private KafkaBinding() {}
 
@@ -51,32 +55,80 @@ final class KafkaBinding {
   }
 
   /**
-   * The envelope a record carries. A record that is not a valid CloudEvent in binary mode becomes
-   * an envelope of type {@value #UNREADABLE_TYPE} with the reason, so that it can be parked instead
-   * of stopping its partition.
+   * The envelope a record carries, in binary mode (a {@code ce_specversion} header) or in
+   * structured mode with the JSON format (content-type {@code application/cloudevents+json}).
+   * Without a partition key extension, the record key is the partition key. A record that is no
+   * valid CloudEvent becomes an envelope of type {@value #UNREADABLE_TYPE} with the reason, so that
+   * it can be parked instead of stopping its partition.
    */
   static Envelope envelope(
       String topic, int partition, long offset, byte[] key, Headers headers, byte[] value) {
     byte[] data = value == null ? new byte[0] : value;
     try {
-      return read(key, headers, data);
-    } catch (InvalidEnvelopeException | DateTimeParseException | IllegalArgumentException e) {
-      return Envelope.builder()
-          .id("kafka-" + topic + "-" + partition + "-" + offset)
-          .source("kafka://" + topic)
-          .type(UNREADABLE_TYPE)
-          .extension(UNREADABLE_REASON, truncate(e.getMessage()))
-          .data(data)
-          .build();
+      Envelope envelope = read(headers, data).build();
+      return envelope.partitionKey().isPresent() || key == null ? envelope : withKey(envelope, key);
+    } catch (RuntimeException e) {
+      // Whatever is wrong with the record, poll must hand on an envelope: throwing here would
+      // lose the rest of the batch, whose positions the consumer has already passed.
+      return unreadable(topic, partition, offset, data, e.getMessage());
     }
   }
 
-  private static Envelope read(byte[] key, Headers headers, byte[] data) {
+  private static Envelope unreadable(
+      String topic, int partition, long offset, byte[] data, String reason) {
+    Envelope.Builder builder =
+        Envelope.builder()
+            .id("kafka-" + topic + "-" + partition + "-" + offset)
+            .source("kafka://" + topic)
+            .type(UNREADABLE_TYPE);
+    if (data.length > MAX_UNREADABLE_DATA) {
+      return builder
+          .extension(
+              UNREADABLE_REASON,
+              truncate(
+                  "record value of "
+                      + data.length
+                      + " bytes is larger than an envelope holds"
+                      + " (it stays in Kafka at this offset); "
+                      + reason))
+          .build();
+    }
+    return builder.extension(UNREADABLE_REASON, truncate(reason)).data(data).build();
+  }
+
+  // A key too long for an extension value leaves the event without one rather than unreadable.
+  private static Envelope withKey(Envelope envelope, byte[] key) {
+    try {
+      return envelope.toBuilder()
+          .extension(Envelope.PARTITION_KEY, new String(key, StandardCharsets.UTF_8))
+          .build();
+    } catch (InvalidEnvelopeException e) {
+      return envelope;
+    }
+  }
+
+  // Binary mode first: a Herald envelope whose own data is a structured CloudEvent has the
+  // content-type application/cloudevents+json and ce_ headers, and must read back as it was.
+  private static Envelope.Builder read(Headers headers, byte[] data) {
+    if (headers.lastHeader(PREFIX + "specversion") != null) {
+      return readBinary(headers, data);
+    }
+    Header contentType = headers.lastHeader(CONTENT_TYPE);
+    if (contentType != null && KafkaStructuredReader.isStructured(text(contentType))) {
+      return KafkaStructuredReader.read(text(contentType), data);
+    }
+    throw new IllegalArgumentException(
+        "record is no CloudEvent: it has no ce_specversion header (binary mode) and its"
+            + " content-type is not "
+            + KafkaStructuredReader.JSON_FORMAT
+            + " (structured mode)");
+  }
+
+  private static Envelope.Builder readBinary(Headers headers, byte[] data) {
     Envelope.Builder builder = Envelope.builder().data(data);
     String specVersion = null;
     for (Header header : headers) {
-      String value =
-          header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+      String value = text(header);
       String name = header.key();
       if (name.equals(CONTENT_TYPE)) {
         builder.dataContentType(value);
@@ -91,27 +143,47 @@ final class KafkaBinding {
         case "id" -> builder.id(value);
         case "source" -> builder.source(value);
         case "type" -> builder.type(value);
-        case "time" -> builder.time(parseTime(value));
+        case "time" -> builder.time(parseTime(name, value));
         case "subject" -> builder.subject(value);
-        case "dataschema" -> builder.dataSchema(URI.create(value));
+        case "dataschema" -> builder.dataSchema(parseUri(name, value));
         default -> builder.extension(attribute, value);
       }
     }
-    if (!Envelope.SPEC_VERSION.equals(specVersion)) {
-      throw new IllegalArgumentException(
-          "record is no CloudEvent 1.0 in binary mode: ce_specversion is " + specVersion);
-    }
-    Envelope envelope = builder.build();
-    if (envelope.partitionKey().isEmpty() && key != null) {
-      return envelope.toBuilder()
-          .extension(Envelope.PARTITION_KEY, new String(key, StandardCharsets.UTF_8))
-          .build();
-    }
-    return envelope;
+    requireSpecVersion(PREFIX + "specversion", specVersion);
+    return builder;
   }
 
-  private static Instant parseTime(String value) {
-    return OffsetDateTime.parse(value).toInstant();
+  static void requireSpecVersion(String attribute, String specVersion) {
+    if (!Envelope.SPEC_VERSION.equals(specVersion)) {
+      throw new IllegalArgumentException(
+          attribute
+              + (specVersion == null ? " is missing" : " is '" + specVersion + "'")
+              + "; Herald reads CloudEvents "
+              + Envelope.SPEC_VERSION);
+    }
+  }
+
+  static Instant parseTime(String attribute, String value) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          attribute + " '" + value + "' is not an RFC 3339 timestamp such as 2026-01-02T03:04:05Z",
+          e);
+    }
+  }
+
+  static URI parseUri(String attribute, String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          attribute + " '" + value + "' is not a URI: " + e.getMessage(), e);
+    }
+  }
+
+  private static String text(Header header) {
+    return header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static void add(Headers headers, String attribute, String value) {
@@ -121,14 +193,5 @@ final class KafkaBinding {
   private static String truncate(String text) {
     String message = text == null ? "unknown" : text;
     return message.length() > 1000 ? message.substring(0, 1000) : message;
-  }
-
-  /** For tests: the headers as a map of strings. */
-  static Map<String, String> asMap(Headers headers) {
-    Map<String, String> map = new java.util.TreeMap<>();
-    for (Header header : headers) {
-      map.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
-    }
-    return map;
   }
 }

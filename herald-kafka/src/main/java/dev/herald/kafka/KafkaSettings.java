@@ -91,12 +91,17 @@ public record KafkaSettings(
         if (equals <= 0) {
           throw new HeraldException("'" + pair + "' in " + uri + " is not NAME=VALUE");
         }
-        String name = URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8);
-        String value = URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+        String name = decode(pair.substring(0, equals), uri);
+        String value = decode(pair.substring(equals + 1), uri);
         if (name.equals("partitions")) {
           partitions = parseNumber(name, value);
         } else if (name.equals("replication")) {
-          replication = (short) parseNumber(name, value);
+          int asked = parseNumber(name, value);
+          if (asked < 1 || asked > Short.MAX_VALUE) {
+            throw new HeraldException(
+                "replication=" + value + " must be from 1 to " + Short.MAX_VALUE);
+          }
+          replication = (short) asked;
         } else if (name.startsWith("producer.")) {
           producer.put(name.substring("producer.".length()), value);
         } else if (name.startsWith("consumer.")) {
@@ -115,6 +120,16 @@ public record KafkaSettings(
       }
     }
     return new KafkaSettings(servers, partitions, replication, producer, consumer, admin);
+  }
+
+  /** Percent-decoding only: a '+' stays a '+' (Kafka properties such as JAAS configs use it). */
+  private static String decode(String text, String uri) {
+    try {
+      return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new HeraldException(
+          "'" + text + "' in " + uri + " has a broken %-escape; write % as %25");
+    }
   }
 
   private static int parseNumber(String name, String value) {
