@@ -1,0 +1,97 @@
+package dev.herald.bench;
+
+import dev.herald.core.HeraldException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@link KafkaBench} runs.
+ *
+ * @param events events of each throughput phase
+ * @param rounds measured rounds per side and size, after one warm-up round that is not counted
+ * @param rate events per second of each latency phase, a rate both sides sustain
+ * @param latencyDuration how long each latency phase sends at {@code rate}
+ * @param sizes event data sizes in bytes, each from {@value Payloads#MIN_SIZE}
+ * @param bootstrap an existing broker ({@code HOST:PORT}); empty starts an embedded one
+ * @param partitions partitions of each topic, the same for both sides
+ * @param keys distinct keys the events are spread over
+ * @param maxInFlight sent but not yet stored events allowed at once, the same for both sides
+ */
+public record KafkaBenchOptions(
+    int events,
+    int rounds,
+    int rate,
+    Duration latencyDuration,
+    List<Integer> sizes,
+    Optional<String> bootstrap,
+    int partitions,
+    int keys,
+    int maxInFlight) {
+
+  /** Default of {@link #events()}. */
+  public static final int DEFAULT_EVENTS = 300_000;
+
+  /** Default of {@link #rounds()}. */
+  public static final int DEFAULT_ROUNDS = 5;
+
+  /** Default of {@link #rate()}. */
+  public static final int DEFAULT_RATE = 2_000;
+
+  /** Default of {@link #latencyDuration()}, in seconds. */
+  public static final int DEFAULT_LATENCY_SECONDS = 5;
+
+  /** Largest event size: Herald's Kafka transport takes up to 4 MiB, the bench 1 MiB. */
+  public static final int MAX_SIZE = 1024 * 1024;
+
+  /** Checks the options. */
+  public KafkaBenchOptions {
+    require(events >= 1 && events <= 100_000_000, "events must be from 1 to 100000000");
+    require(rounds >= 1 && rounds <= 1000, "rounds must be from 1 to 1000");
+    require(rate >= 1 && rate <= 1_000_000, "rate must be from 1 to 1000000 events a second");
+    require(
+        latencyDuration != null && !latencyDuration.isNegative() && !latencyDuration.isZero(),
+        "the latency phase must last a positive time");
+    require(sizes != null && !sizes.isEmpty(), "give at least one event size");
+    for (int size : sizes) {
+      require(
+          size >= Payloads.MIN_SIZE && size <= MAX_SIZE,
+          "event size " + size + " must be from " + Payloads.MIN_SIZE + " to " + MAX_SIZE);
+    }
+    require(partitions >= 1 && partitions <= 1000, "partitions must be from 1 to 1000");
+    require(keys >= 1 && keys <= 100_000, "keys must be from 1 to 100000");
+    require(maxInFlight >= 1, "maxInFlight must be 1 or more");
+    sizes = List.copyOf(sizes);
+    bootstrap = bootstrap == null ? Optional.empty() : bootstrap;
+  }
+
+  /**
+   * The defaults: 300,000 events per throughput phase, 5 rounds, 2,000 events/s for 5 s per latency
+   * phase, 100 B and 1 KiB, an embedded broker, 4 partitions (Herald's default), 100 keys, 10,000
+   * events in flight.
+   */
+  public static KafkaBenchOptions defaults() {
+    return new KafkaBenchOptions(
+        DEFAULT_EVENTS,
+        DEFAULT_ROUNDS,
+        DEFAULT_RATE,
+        Duration.ofSeconds(DEFAULT_LATENCY_SECONDS),
+        List.of(100, 1024),
+        Optional.empty(),
+        4,
+        100,
+        10_000);
+  }
+
+  /** Events of each latency phase: the rate times the duration, at least one. */
+  public int latencyEvents() {
+    long events = Math.round(rate * (latencyDuration.toNanos() / 1e9));
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, events));
+  }
+
+  private static void require(boolean ok, String problem) {
+    if (!ok) {
+      throw new HeraldException(problem);
+    }
+  }
+}

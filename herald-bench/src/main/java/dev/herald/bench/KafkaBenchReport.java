@@ -1,0 +1,144 @@
+package dev.herald.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@link KafkaBench} measured: every round of every side and size, and from the counted rounds
+ * the median per side, the Herald/raw comparison and the verdict against the targets.
+ *
+ * @param broker the broker measured against, as the table names it
+ * @param options what was run
+ * @param measurements every measurement in the order taken, the warm-up round (0) included
+ */
+public record KafkaBenchReport(
+    String broker, KafkaBenchOptions options, List<Measurement> measurements) {
+
+  /** Target: Herald's throughput at least this fraction of raw Kafka's. */
+  public static final double TARGET_THROUGHPUT_RATIO = 0.9;
+
+  /** Target: Herald's p99 latency at most this many milliseconds above raw Kafka's. */
+  public static final double TARGET_ADDED_P99_MILLIS = 1.0;
+
+  /** Copies the list. */
+  public KafkaBenchReport {
+    measurements = List.copyOf(measurements);
+  }
+
+  /**
+   * One side at one size in one round.
+   *
+   * @param round 0 for the warm-up round, then 1, 2, ...
+   * @param size event data size in bytes
+   * @param side {@code herald} or {@code raw}
+   * @param throughput events per second, first send to last receipt
+   * @param p50Millis median publish-to-handler latency at the fixed rate
+   * @param p99Millis 99th percentile latency at the fixed rate
+   * @param maxMillis largest latency at the fixed rate
+   */
+  public record Measurement(
+      int round,
+      int size,
+      String side,
+      double throughput,
+      double p50Millis,
+      double p99Millis,
+      double maxMillis) {}
+
+  /**
+   * One side at one size over the counted rounds: medians, and the worst max.
+   *
+   * @param rounds how many rounds it summarises
+   */
+  public record Summary(
+      int size,
+      String side,
+      double throughput,
+      double p50Millis,
+      double p99Millis,
+      double maxMillis,
+      int rounds) {}
+
+  /**
+   * Herald against raw Kafka at one size, from the summaries.
+   *
+   * @param throughputRatio Herald's median throughput over raw's
+   * @param addedP99Millis Herald's median p99 minus raw's
+   */
+  public record Comparison(int size, double throughputRatio, double addedP99Millis) {
+    /** Whether Herald reaches {@link #TARGET_THROUGHPUT_RATIO} of raw's throughput. */
+    public boolean throughputMet() {
+      return throughputRatio >= TARGET_THROUGHPUT_RATIO;
+    }
+
+    /** Whether Herald adds at most {@link #TARGET_ADDED_P99_MILLIS} to raw's p99. */
+    public boolean latencyMet() {
+      return addedP99Millis <= TARGET_ADDED_P99_MILLIS;
+    }
+  }
+
+  /** Per size (in the order asked) and side (Herald first): the counted rounds summarised. */
+  public List<Summary> summaries() {
+    List<Summary> summaries = new ArrayList<>();
+    for (int size : options.sizes()) {
+      for (String side : List.of("herald", "raw")) {
+        List<Measurement> counted =
+            measurements.stream()
+                .filter(m -> m.round() > 0 && m.size() == size && m.side().equals(side))
+                .toList();
+        if (counted.isEmpty()) {
+          continue;
+        }
+        summaries.add(
+            new Summary(
+                size,
+                side,
+                Stats.median(counted.stream().map(Measurement::throughput).toList()),
+                Stats.median(counted.stream().map(Measurement::p50Millis).toList()),
+                Stats.median(counted.stream().map(Measurement::p99Millis).toList()),
+                Stats.max(counted.stream().map(Measurement::maxMillis).toList()),
+                counted.size()));
+      }
+    }
+    return summaries;
+  }
+
+  /** Per size that has both sides: Herald against raw Kafka. */
+  public List<Comparison> comparisons() {
+    List<Summary> summaries = summaries();
+    List<Comparison> comparisons = new ArrayList<>();
+    for (int size : options.sizes()) {
+      Summary herald = find(summaries, size, "herald");
+      Summary raw = find(summaries, size, "raw");
+      if (herald != null && raw != null) {
+        comparisons.add(
+            new Comparison(
+                size,
+                Stats.ratio(herald.throughput(), raw.throughput()),
+                herald.p99Millis() - raw.p99Millis()));
+      }
+    }
+    return comparisons;
+  }
+
+  /** Whether every comparison meets both targets. */
+  public boolean targetsMet() {
+    List<Comparison> comparisons = comparisons();
+    return !comparisons.isEmpty()
+        && comparisons.stream().allMatch(c -> c.throughputMet() && c.latencyMet());
+  }
+
+  /** The results as text tables with the verdict, as {@code herald bench kafka} prints them. */
+  public String table() {
+    return new ReportTable(this).render();
+  }
+
+  private static Summary find(List<Summary> summaries, int size, String side) {
+    for (Summary summary : summaries) {
+      if (summary.size() == size && summary.side().equals(side)) {
+        return summary;
+      }
+    }
+    return null;
+  }
+}

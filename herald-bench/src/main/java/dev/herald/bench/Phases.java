@@ -1,0 +1,151 @@
+package dev.herald.bench;
+
+import dev.herald.core.HeraldException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives one side's session through the phases of a measurement, with the same code for both sides:
+ * priming, throughput and fixed-rate latency. Called from one thread; {@link #sent()} and {@link
+ * #receipts()} may be read from another for progress.
+ */
+final class Phases {
+  /** How long a phase may go without a new receipt before the bench gives up. */
+  static final Duration STALL = Duration.ofSeconds(60);
+
+  private final String side;
+  private final Side.Session session;
+  private final Payloads payloads;
+  private final AtomicLong sent = new AtomicLong();
+  private volatile Receipts receipts = new Receipts(0);
+
+  Phases(String side, Side.Session session, Payloads payloads) {
+    this.side = side;
+    this.session = session;
+    this.payloads = payloads;
+  }
+
+  long sent() {
+    return sent.get();
+  }
+
+  Receipts receipts() {
+    return receipts;
+  }
+
+  /**
+   * Sends one event per key and waits for all of them: then the consumer has joined its group, owns
+   * every partition and the producer knows the topic, so that no phase measures startup.
+   */
+  void prime() throws InterruptedException {
+    Receipts primed = begin(payloads.keyCount());
+    InFlight flow = new InFlight(payloads.keyCount());
+    for (int key = 0; key < payloads.keyCount(); key++) {
+      flow.acquire();
+      session.send(key, key, System.nanoTime(), flow);
+      sent.incrementAndGet();
+    }
+    primed.awaitAll(STALL, side + " while priming");
+    flow.awaitAll();
+  }
+
+  /**
+   * Sends {@code events} as fast as the side takes them, at most {@code maxInFlight}
+   * unacknowledged, and returns events per second from the first send to the last receipt.
+   */
+  double throughput(int events, int maxInFlight) throws InterruptedException {
+    Receipts all = begin(events);
+    InFlight flow = new InFlight(maxInFlight);
+    int keys = payloads.keyCount();
+    long start = System.nanoTime();
+    for (int i = 0; i < events; i++) {
+      flow.acquire();
+      session.send(i % keys, i, System.nanoTime(), flow);
+      sent.incrementAndGet();
+    }
+    long end = all.awaitAll(STALL, side + " in the throughput phase");
+    flow.awaitAll();
+    return events * 1e9 / Math.max(1, end - start);
+  }
+
+  /**
+   * Sends {@code events} at {@code rate} per second on a fixed schedule and returns the
+   * publish-to-handler latencies in nanoseconds. Each event carries the time the schedule meant to
+   * send it, not when it went out, so a sender held up by the side is counted against the side
+   * (coordinated omission corrected).
+   */
+  Histogram latency(int events, int rate, int maxInFlight) throws InterruptedException {
+    Receipts all = begin(events);
+    InFlight flow = new InFlight(maxInFlight);
+    int keys = payloads.keyCount();
+    double interval = 1e9 / rate;
+    long start = System.nanoTime();
+    for (int i = 0; i < events; i++) {
+      long intended = start + Math.round(i * interval);
+      for (long wait = intended - System.nanoTime();
+          wait > 0;
+          wait = intended - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      flow.acquire();
+      session.send(i % keys, i, intended, flow);
+      sent.incrementAndGet();
+    }
+    all.awaitAll(STALL, side + " in the latency phase");
+    flow.awaitAll();
+    return all.latencies();
+  }
+
+  private Receipts begin(int expected) {
+    Receipts fresh = new Receipts(expected);
+    sent.set(0);
+    session.deliverTo(fresh);
+    receipts = fresh;
+    return fresh;
+  }
+
+  /** Bounds unacknowledged sends; the first failure ends the phase. */
+  private final class InFlight implements Side.Acks {
+    private final int max;
+    private final Semaphore permits;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    InFlight(int max) {
+      this.max = max;
+      this.permits = new Semaphore(max);
+    }
+
+    void acquire() throws InterruptedException {
+      permits.acquire();
+      check();
+    }
+
+    void awaitAll() throws InterruptedException {
+      permits.acquire(max);
+      permits.release(max);
+      check();
+    }
+
+    private void check() {
+      Throwable error = failure.get();
+      if (error != null) {
+        throw new HeraldException(side + " failed to send an event: " + error.getMessage(), error);
+      }
+    }
+
+    @Override
+    public void stored() {
+      permits.release();
+    }
+
+    @Override
+    public void failed(Throwable error) {
+      failure.compareAndSet(null, error);
+      permits.release();
+    }
+  }
+}
