@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,12 +134,17 @@ final class ConsumerLoop implements RebalanceListener {
     applyFlowControl(now);
     commit(now, false);
     List<Delivery> batch = subscription.poll(pollTimeout(now));
+    Map<Integer, List<Delivery>> byPartition = new LinkedHashMap<>();
     for (Delivery delivery : batch) {
-      PartitionWorker worker = workers.get(delivery.partition());
-      if (worker != null) {
-        worker.dispatch(delivery);
-      }
+      byPartition.computeIfAbsent(delivery.partition(), p -> new ArrayList<>()).add(delivery);
     }
+    byPartition.forEach(
+        (partition, deliveries) -> {
+          PartitionWorker worker = workers.get(partition);
+          if (worker != null) {
+            worker.dispatch(deliveries);
+          }
+        });
   }
 
   /** Up to {@link #POLL_TIMEOUT}, less when a paused partition is due to resume sooner. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +40,9 @@ final class EnvelopeRules {
           "data",
           "data_base64");
 
+  private static final int MAX_REMEMBERED_SOURCES = 10_000;
+  private static final Set<String> VALID_SOURCES = ConcurrentHashMap.newKeySet();
+
   private EnvelopeRules() {}
 
   @SuppressWarnings("OptionalUsedAsFieldOrParameterType") // mirrors the record components
@@ -55,12 +59,7 @@ final class EnvelopeRules {
       byte[] data) {
     requireText("id", id);
     requireText("source", source);
-    try {
-      new URI(source);
-    } catch (URISyntaxException e) {
-      throw new InvalidEnvelopeException(
-          "source", "'" + source + "' is not a URI reference (" + e.getReason() + ")");
-    }
+    checkSource(source);
     if (!Envelope.SPEC_VERSION.equals(specVersion)) {
       throw new InvalidEnvelopeException(
           "specversion", "must be " + Envelope.SPEC_VERSION + ", was '" + specVersion + "'");
@@ -86,6 +85,22 @@ final class EnvelopeRules {
     if (data.length > MAX_DATA_BYTES) {
       throw new InvalidEnvelopeException(
           "data", "is " + data.length + " bytes, at most " + MAX_DATA_BYTES);
+    }
+  }
+
+  // A process sees few sources (one per service); parsing each as a URI on every event is waste.
+  private static void checkSource(String source) {
+    if (VALID_SOURCES.contains(source)) {
+      return;
+    }
+    try {
+      new URI(source);
+    } catch (URISyntaxException e) {
+      throw new InvalidEnvelopeException(
+          "source", "'" + source + "' is not a URI reference (" + e.getReason() + ")");
+    }
+    if (VALID_SOURCES.size() < MAX_REMEMBERED_SOURCES) {
+      VALID_SOURCES.add(source);
     }
   }
 

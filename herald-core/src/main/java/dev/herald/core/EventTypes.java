@@ -86,7 +86,9 @@ public final class EventTypes {
       }
       key.get().getAccessor().trySetAccessible();
     }
-    RegisteredType<T> registered = new RegisteredType<>(type, name, version, resolvedTopic, key);
+    RegisteredType<T> registered =
+        new RegisteredType<>(
+            type, name, version, resolvedTopic, key, RegisteredType.schemaUri(name, version));
     RegisteredType<?> sameClass = byClass.get(type);
     if (sameClass != null) {
       if (sameSettings(sameClass, registered)) {

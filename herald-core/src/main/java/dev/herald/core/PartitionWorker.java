@@ -2,6 +2,7 @@ package dev.herald.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ final class PartitionWorker {
   private final FailureListener failures;
   private final AtomicInteger queued = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
-  private long epoch;
+  private volatile long epoch;
   private long pendingSeek = -1;
   private volatile boolean stopping;
   private volatile long handledUpTo = -1;
@@ -52,10 +53,11 @@ final class PartitionWorker {
   }
 
   /**
-   * Queues {@code delivery}; returns false (and queues nothing) while a failure waits for its seek,
-   * since the delivery was fetched from beyond the failed event.
+   * Queues {@code deliveries} (of this partition, in offset order) to run as one task; returns
+   * false, and queues nothing, while a failure waits for its seek, since they were fetched from
+   * beyond the failed event.
    */
-  boolean dispatch(Delivery delivery) {
+  boolean dispatch(List<Delivery> deliveries) {
     long taskEpoch;
     lock.lock();
     try {
@@ -66,41 +68,48 @@ final class PartitionWorker {
     } finally {
       lock.unlock();
     }
-    queued.incrementAndGet();
-    executor.execute(() -> run(delivery, taskEpoch));
+    queued.addAndGet(deliveries.size());
+    executor.execute(() -> runAll(deliveries, taskEpoch));
     return true;
   }
 
-  private void run(Delivery delivery, long taskEpoch) {
+  private void runAll(List<Delivery> deliveries, long taskEpoch) {
+    int done = 0;
     try {
-      if (stopping || !isCurrent(taskEpoch)) {
-        return;
+      for (Delivery delivery : deliveries) {
+        if (stopping || taskEpoch != epoch) {
+          return;
+        }
+        done++;
+        queued.decrementAndGet();
+        if (!run(delivery, taskEpoch)) {
+          return;
+        }
       }
+    } finally {
+      queued.addAndGet(done - deliveries.size());
+    }
+  }
+
+  /** Runs one delivery; returns false if it failed. */
+  private boolean run(Delivery delivery, long taskEpoch) {
+    try {
       step.run(delivery);
       // Only this worker's thread writes it; never let a replayed offset move it back.
       handledUpTo = Math.max(handledUpTo, delivery.offset() + 1);
+      return true;
     } catch (Throwable error) {
       lock.lock();
       try {
         if (taskEpoch == epoch) {
-          epoch++;
+          epoch = taskEpoch + 1; // under the lock, so no other write races it
           pendingSeek = delivery.offset();
         }
       } finally {
         lock.unlock();
       }
       failures.failed(delivery, error);
-    } finally {
-      queued.decrementAndGet();
-    }
-  }
-
-  private boolean isCurrent(long taskEpoch) {
-    lock.lock();
-    try {
-      return taskEpoch == epoch;
-    } finally {
-      lock.unlock();
+      return false;
     }
   }
 

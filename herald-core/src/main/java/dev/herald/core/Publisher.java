@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -86,7 +85,7 @@ final class Publisher {
   }
 
   private Envelope envelope(RegisteredType<?> type, Outgoing outgoing, Optional<Envelope> parent) {
-    String id = UUID.randomUUID().toString();
+    String id = EventIds.next(clock);
     Optional<String> key =
         outgoing.key().isPresent() ? outgoing.key() : type.keyOf(outgoing.event());
     Envelope.Builder builder =

@@ -14,16 +14,19 @@ import java.util.Optional;
  * @param version the schema version, 1 or more
  * @param topic the topic its events go to
  * @param keyComponent the record component that holds the key, if one was named
+ * @param schemaUri the CloudEvents {@code dataschema} Herald writes: {@code
+ *     urn:herald:NAME:vVERSION}
  */
 public record RegisteredType<T>(
     Class<T> javaType,
     String name,
     int version,
     String topic,
-    Optional<RecordComponent> keyComponent) {
+    Optional<RecordComponent> keyComponent,
+    URI schemaUri) {
 
-  /** The CloudEvents {@code dataschema} Herald writes: {@code urn:herald:NAME:vVERSION}. */
-  public URI schemaUri() {
+  /** The schema URI Herald writes for {@code name} at {@code version}. */
+  static URI schemaUri(String name, int version) {
     return URI.create("urn:herald:" + name + ":v" + version);
   }
 

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -165,7 +164,7 @@ final class KafkaBinding {
 
   static Instant parseTime(String attribute, String value) {
     try {
-      return OffsetDateTime.parse(value).toInstant();
+      return Rfc3339.parse(value);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           attribute + " '" + value + "' is not an RFC 3339 timestamp such as 2026-01-02T03:04:05Z",

@@ -91,6 +91,9 @@ final class KafkaTransport implements Transport {
       }
     }
     int partitions = topics.ensure(topic);
+    if (envelopes.size() == 1) {
+      return send(topic, partitions, envelopes.get(0)).thenApply(List::of);
+    }
     List<CompletableFuture<Position>> sent = new ArrayList<>(envelopes.size());
     for (Envelope envelope : envelopes) {
       sent.add(send(topic, partitions, envelope));
