@@ -14,11 +14,13 @@ final class StopSignal implements AutoCloseable {
 
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Thread hook;
+  private volatile boolean signalled;
 
   private StopSignal(Runnable onStop) {
     this.hook =
         new Thread(
             () -> {
+              signalled = true;
               onStop.run();
               try {
                 finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -34,6 +36,18 @@ final class StopSignal implements AutoCloseable {
     StopSignal signal = new StopSignal(onStop);
     Runtime.getRuntime().addShutdownHook(signal.hook);
     return signal;
+  }
+
+  /**
+   * Ends the JVM at once with {@code status} if a JVM shutdown (Ctrl-C, SIGTERM) is what stopped
+   * the command; does nothing otherwise. Without it the JVM would exit with 128 + the signal number
+   * once the shutdown hooks are done. Call it when the command has finished cleanly and flushed its
+   * output, while this signal is still open.
+   */
+  void haltIfSignalled(int status) {
+    if (signalled) {
+      Runtime.getRuntime().halt(status);
+    }
   }
 
   /** The command has finished: a pending shutdown may proceed, a later one does nothing here. */

@@ -7,8 +7,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
@@ -25,19 +29,23 @@ import org.apache.kafka.server.common.MetadataVersion;
  *
  * <p>The data directory keeps the cluster id and the ports, so a broker started again on the same
  * directory has the same address and all its data. Start it once per test class or suite, not per
- * test: startup takes a few seconds.
+ * test: startup takes a few seconds. One broker at a time per directory, in any process: a second
+ * one would rewrite the running one's KRaft state, so it is refused.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final String SETTINGS_FILE = "herald-broker.properties";
+  private static final String LOCK_FILE = "herald-broker.lock";
 
   private final Path directory;
   private final int port;
   private final KafkaRaftServer server;
+  private final FileLock lock;
 
-  private EmbeddedKafka(Path directory, int port, KafkaRaftServer server) {
+  private EmbeddedKafka(Path directory, int port, KafkaRaftServer server, FileLock lock) {
     this.directory = directory;
     this.port = port;
     this.server = server;
+    this.lock = lock;
   }
 
   /** Starts a broker in {@code directory} on a free port (or the port it used before there). */
@@ -49,12 +57,13 @@ public final class EmbeddedKafka implements AutoCloseable {
    * Starts a broker in {@code directory} listening on {@code 127.0.0.1:port}; 0 picks a free port,
    * or the one the directory used before. Returns when the broker accepts clients.
    *
-   * @throws HeraldException if the directory belongs to another broker setup, a port is taken, or
-   *     the broker fails to start
+   * @throws HeraldException if a running broker uses the directory, the directory belongs to
+   *     another broker setup, a port is taken, or the broker fails to start
    */
   public static EmbeddedKafka start(Path directory, int port) {
+    FileLock lock = null;
     try {
-      Files.createDirectories(directory);
+      lock = lock(directory);
       Properties settings = loadSettings(directory);
       int brokerPort = choosePort("port", port, settings);
       int controllerPort = choosePort("controller.port", 0, settings);
@@ -72,10 +81,15 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
-      return new EmbeddedKafka(directory, brokerPort, server);
+      return new EmbeddedKafka(directory, brokerPort, server, lock);
     } catch (IOException e) {
+      unlock(lock);
       throw new HeraldException("cannot prepare the broker directory " + directory + ": " + e, e);
+    } catch (HeraldException e) {
+      unlock(lock);
+      throw e;
     } catch (RuntimeException e) {
+      unlock(lock);
       throw new HeraldException(
           "the embedded Kafka broker in " + directory + " failed to start: " + e.getMessage(), e);
     }
@@ -106,6 +120,43 @@ public final class EmbeddedKafka implements AutoCloseable {
   public void close() {
     server.shutdown();
     server.awaitShutdown();
+    unlock(lock);
+  }
+
+  /** Locks {@code directory} for this broker; the lock goes with the process if it dies. */
+  private static FileLock lock(Path directory) throws IOException {
+    Files.createDirectories(directory);
+    FileChannel channel =
+        FileChannel.open(
+            directory.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock != null) {
+        return lock;
+      }
+    } catch (OverlappingFileLockException e) {
+      // A broker in this JVM holds it.
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    channel.close();
+    throw new HeraldException(
+        "the broker directory "
+            + directory
+            + " is in use by another running broker; stop that one first or choose another"
+            + " directory");
+  }
+
+  private static void unlock(FileLock lock) {
+    if (lock == null) {
+      return;
+    }
+    try {
+      lock.channel().close();
+    } catch (IOException e) {
+      // Closing released the lock or failed; either way the process exit releases it.
+    }
   }
 
   private static Properties brokerProperties(Path logs, int port, int controllerPort) {
@@ -129,6 +180,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.setProperty("share.coordinator.state.topic.replication.factor", "1");
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
+    // After a crash the controller refuses the restarted broker until the old incarnation's
+    // session has expired: 9 s by default, 3 s here (the heartbeat is in-process).
+    p.setProperty("broker.heartbeat.interval.ms", "500");
+    p.setProperty("broker.session.timeout.ms", "3000");
     p.setProperty("message.max.bytes", Integer.toString(KafkaSettings.MAX_MESSAGE_BYTES));
     p.setProperty("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
     return p;
