@@ -2,6 +2,7 @@ package dev.herald.kafka;
 
 import dev.herald.core.HeraldException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,14 +13,18 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Knows the partition count of each topic, creating missing topics with the settings' shape. */
 final class KafkaTopics implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final long LEADER_RETRY_MILLIS = 50;
 
   private final KafkaSettings settings;
   private final Admin admin;
@@ -40,8 +45,54 @@ final class KafkaTopics implements AutoCloseable {
       return known;
     }
     int count = describeOrCreate(topic);
+    awaitLeaders(topic, count);
     partitions.put(topic, count);
     return count;
+  }
+
+  /**
+   * Returns once the leader of every partition answers. A produce request that reaches a new
+   * partition before its leader serves it is refused, and the idempotent producer's retry of that
+   * first batch can then fail with OUT_OF_ORDER_SEQUENCE_NUMBER for good (KAFKA-15591), so no event
+   * goes out before every leader has answered a ListOffsets request, which the admin client retries
+   * until it has.
+   */
+  private void awaitLeaders(String topic, int count) {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int partition = 0; partition < count; partition++) {
+      request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+    }
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    try {
+      while (true) {
+        try {
+          admin.listOffsets(request).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          return;
+        } catch (ExecutionException e) {
+          // A topic just created is unknown to the broker's metadata for a moment.
+          if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+            throw new HeraldException(
+                "the partitions of Kafka topic "
+                    + topic
+                    + " have no serving leader: "
+                    + e.getCause().getMessage(),
+                e.getCause());
+          }
+          TimeUnit.MILLISECONDS.sleep(LEADER_RETRY_MILLIS);
+        }
+      }
+    } catch (TimeoutException e) {
+      throw new HeraldException(
+          "the partitions of Kafka topic "
+              + topic
+              + " got no leader within "
+              + TIMEOUT
+              + "; is the cluster healthy?",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeraldException("interrupted while waiting for the leaders of " + topic, e);
+    }
   }
 
   private int describeOrCreate(String topic) {
