@@ -115,13 +115,15 @@ public final class HeraldCommand implements Runnable {
       // slf4j-simple reads these when the first logger is created, which is after parsing.
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
       System.setProperty("org.slf4j.simpleLogger.log.dev.herald", "debug");
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
+      System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
     }
   }
 
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing command: demo, publish, tail or version");
+        spec.commandLine(), "Missing command: bench, broker, demo, publish, tail or version");
   }
 
   /**
