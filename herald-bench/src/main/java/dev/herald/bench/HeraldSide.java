@@ -56,14 +56,7 @@ record HeraldSide(KafkaSettings settings) implements Side {
       var unused =
           sender
               .publishAsync(payloads.event(key, sequence, sentNanos))
-              .whenComplete(
-                  (position, error) -> {
-                    if (error == null) {
-                      acks.stored();
-                    } else {
-                      acks.failed(error);
-                    }
-                  });
+              .whenComplete((position, error) -> acks.completed(error));
     }
 
     @Override

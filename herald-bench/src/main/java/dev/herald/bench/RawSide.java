@@ -94,16 +94,7 @@ record RawSide(KafkaSettings settings) implements Side {
     public void send(int key, long sequence, long sentNanos, Acks acks) {
       ProducerRecord<byte[], byte[]> record =
           new ProducerRecord<>(topic, payloads.rawKey(key), payloads.raw(sequence, sentNanos));
-      var unused =
-          producer.send(
-              record,
-              (metadata, error) -> {
-                if (error == null) {
-                  acks.stored();
-                } else {
-                  acks.failed(error);
-                }
-              });
+      var unused = producer.send(record, (metadata, error) -> acks.completed(error));
     }
 
     @Override

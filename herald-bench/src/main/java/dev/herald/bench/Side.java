@@ -34,5 +34,14 @@ sealed interface Side permits HeraldSide, RawSide {
     void stored();
 
     void failed(Throwable error);
+
+    /** {@link #stored()} when {@code error} is null, else {@link #failed}: a send callback. */
+    default void completed(Throwable error) {
+      if (error == null) {
+        stored();
+      } else {
+        failed(error);
+      }
+    }
   }
 }
