@@ -2,7 +2,9 @@ package dev.herald.bench;
 
 import dev.herald.core.HeraldException;
 import dev.herald.kafka.KafkaSettings;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -14,14 +16,15 @@ import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * Herald on Kafka against plain kafka-clients, end to end, in one run on one broker: the same keyed
- * workload, the same client settings, a fresh topic per side, size and round, and the sides
- * alternating (Herald first in odd rounds, raw first in even ones) so that noise on the machine
- * hits both alike.
+ * Herald on Kafka against plain kafka-clients (and, for context, kafka-clients with the CloudEvents
+ * SDK), end to end, in one run on one broker: the same keyed workload, the same client settings, a
+ * fresh topic per side, size and round, and the order of the sides rotating by one each round (so
+ * each goes first equally often) so that noise on the machine hits all alike.
  *
  * <p>Each measurement primes the consumer (one event per key), then runs a latency phase (a fixed
  * rate, latencies against the intended send times) and a throughput phase ({@link
- * KafkaBenchOptions#events()} events as fast as the side takes them).
+ * KafkaBenchOptions#events()} events as fast as the side takes them, and the process CPU time they
+ * took).
  */
 public final class KafkaBench {
   private final KafkaBenchOptions options;
@@ -59,11 +62,10 @@ public final class KafkaBench {
     try (BenchBroker broker = BenchBroker.start(options.bootstrap())) {
       KafkaSettings settings =
           KafkaSettings.of(broker.bootstrap()).withPartitions(options.partitions());
-      Side herald = new HeraldSide(settings);
-      Side raw = new RawSide(settings);
+      List<Side> sides = options.sides().stream().map(name -> side(name, settings)).toList();
       List<KafkaBenchReport.Measurement> measurements = new ArrayList<>();
       for (int round = 0; round <= options.rounds(); round++) {
-        List<Side> order = round % 2 == 0 ? List.of(herald, raw) : List.of(raw, herald);
+        List<Side> order = order(sides, round);
         for (int size : options.sizes()) {
           Payloads payloads = new Payloads(size, options.keys());
           for (Side side : order) {
@@ -78,6 +80,25 @@ public final class KafkaBench {
     }
   }
 
+  /**
+   * The sides in the order of round {@code round}: {@code sides} rotated left by the round, so that
+   * over any {@code sides.size()} consecutive rounds each side goes first (and last) once.
+   */
+  static <T> List<T> order(List<T> sides, int round) {
+    List<T> order = new ArrayList<>(sides);
+    Collections.rotate(order, -(round % Math.max(1, sides.size())));
+    return order;
+  }
+
+  private static Side side(String name, KafkaSettings settings) {
+    return switch (name) {
+      case "herald" -> new HeraldSide(settings);
+      case "raw" -> new RawSide(settings);
+      case "cloudevents" -> new CloudEventsSide(settings, Clock.systemUTC());
+      default -> throw new IllegalArgumentException("no side named " + name);
+    };
+  }
+
   private KafkaBenchReport.Measurement measure(
       BenchBroker broker, Side side, int round, Payloads payloads) throws InterruptedException {
     String topic =
@@ -85,7 +106,7 @@ public final class KafkaBench {
             Locale.ROOT, "bench.%s.%s.r%d.s%d", runId, side.name(), round, payloads.size());
     broker.createTopic(topic, options.partitions());
     try (Side.Session session = side.open(topic, topic + ".group", payloads)) {
-      Phases phases = new Phases(side.name(), session, payloads);
+      Phases phases = new Phases(side.name(), session, payloads, ProcessCpu::nanos);
       String label = label(side, round, payloads);
       show(label + "  joining", phases);
       phases.prime();
@@ -94,12 +115,13 @@ public final class KafkaBench {
       Histogram latency =
           phases.latency(options.latencyEvents(), options.rate(), options.maxInFlight());
       show(label + "  throughput", phases);
-      double throughput = phases.throughput(options.events(), options.maxInFlight());
+      Phases.Throughput throughput = phases.throughput(options.events(), options.maxInFlight());
       return new KafkaBenchReport.Measurement(
           round,
           payloads.size(),
           side.name(),
-          throughput,
+          throughput.eventsPerSecond(),
+          throughput.cpuMicrosPerEvent(),
           Stats.millis(latency.getValueAtPercentile(50)),
           Stats.millis(latency.getValueAtPercentile(99)),
           Stats.millis(latency.getMaxValue()));
@@ -112,7 +134,7 @@ public final class KafkaBench {
   private String label(Side side, int round, Payloads payloads) {
     String which = round == 0 ? "warm-up" : "round " + round + "/" + options.rounds();
     return String.format(
-        Locale.ROOT, "%s  %-6s  %s", which, side.name(), ReportTable.size(payloads.size()));
+        Locale.ROOT, "%s  %-11s  %s", which, side.name(), ReportTable.size(payloads.size()));
   }
 
   private void show(String label, Phases phases) {

@@ -2,6 +2,7 @@ package dev.herald.bench;
 
 import dev.herald.core.HeraldException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param latencyDuration how long each latency phase sends at {@code rate}
  * @param sizes event data sizes in bytes, each from {@value Payloads#MIN_SIZE}
  * @param bootstrap an existing broker ({@code HOST:PORT}); empty starts an embedded one
- * @param partitions partitions of each topic, the same for both sides
+ * @param partitions partitions of each topic, the same for every side
  * @param keys distinct keys the events are spread over
- * @param maxInFlight sent but not yet stored events allowed at once, the same for both sides
+ * @param maxInFlight sent but not yet stored events allowed at once, the same for every side
+ * @param sides which of {@link #SIDES} run: {@code herald} and {@code raw} always (the targets
+ *     compare them), {@code cloudevents} if given; kept in the order of {@link #SIDES}
  */
 public record KafkaBenchOptions(
     int events,
@@ -27,7 +30,14 @@ public record KafkaBenchOptions(
     Optional<String> bootstrap,
     int partitions,
     int keys,
-    int maxInFlight) {
+    int maxInFlight,
+    List<String> sides) {
+
+  /**
+   * Every side the bench knows, in the order the table shows them: Herald, raw kafka-clients (the
+   * baseline of the targets) and kafka-clients with the CloudEvents SDK (a baseline for context).
+   */
+  public static final List<String> SIDES = List.of("herald", "raw", "cloudevents");
 
   /** Default of {@link #events()}. */
   public static final int DEFAULT_EVENTS = 300_000;
@@ -61,14 +71,51 @@ public record KafkaBenchOptions(
     require(partitions >= 1 && partitions <= 1000, "partitions must be from 1 to 1000");
     require(keys >= 1 && keys <= 100_000, "keys must be from 1 to 100000");
     require(maxInFlight >= 1, "maxInFlight must be 1 or more");
+    require(sides != null, "give the sides to run, at least herald and raw");
+    for (String side : sides) {
+      require(
+          side != null && SIDES.contains(side),
+          "'" + side + "' is not a side; the sides are " + String.join(", ", SIDES));
+    }
+    require(new HashSet<>(sides).size() == sides.size(), "give each side once: " + sides);
+    require(
+        sides.contains("herald") && sides.contains("raw"),
+        "the sides must include herald and raw, which the targets compare; cloudevents is"
+            + " optional");
     sizes = List.copyOf(sizes);
     bootstrap = bootstrap == null ? Optional.empty() : bootstrap;
+    List<String> given = sides;
+    sides = SIDES.stream().filter(given::contains).toList();
+  }
+
+  /** Options with every side in {@link #SIDES}; checked as the canonical constructor does. */
+  public KafkaBenchOptions(
+      int events,
+      int rounds,
+      int rate,
+      Duration latencyDuration,
+      List<Integer> sizes,
+      Optional<String> bootstrap,
+      int partitions,
+      int keys,
+      int maxInFlight) {
+    this(
+        events,
+        rounds,
+        rate,
+        latencyDuration,
+        sizes,
+        bootstrap,
+        partitions,
+        keys,
+        maxInFlight,
+        SIDES);
   }
 
   /**
    * The defaults: 300,000 events per throughput phase, 5 rounds, 2,000 events/s for 5 s per latency
    * phase, 100 B and 1 KiB, an embedded broker, 4 partitions (Herald's default), 100 keys, 10,000
-   * events in flight.
+   * events in flight, every side.
    */
   public static KafkaBenchOptions defaults() {
     return new KafkaBenchOptions(
@@ -80,7 +127,8 @@ public record KafkaBenchOptions(
         Optional.empty(),
         4,
         100,
-        10_000);
+        10_000,
+        SIDES);
   }
 
   /** Events of each latency phase: the rate times the duration, at least one. */

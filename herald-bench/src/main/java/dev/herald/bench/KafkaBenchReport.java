@@ -2,10 +2,12 @@ package dev.herald.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@link KafkaBench} measured: every round of every side and size, and from the counted rounds
- * the median per side, the Herald/raw comparison and the verdict against the targets.
+ * the median per side, the Herald/raw comparison and the verdict against the targets, and Herald
+ * against the CloudEvents SDK baseline for context.
  *
  * @param broker the broker measured against, as the table names it
  * @param options what was run
@@ -30,8 +32,11 @@ public record KafkaBenchReport(
    *
    * @param round 0 for the warm-up round, then 1, 2, ...
    * @param size event data size in bytes
-   * @param side {@code herald} or {@code raw}
+   * @param side {@code herald}, {@code raw} or {@code cloudevents}
    * @param throughput events per second, first send to last receipt
+   * @param cpuMicrosPerEvent process CPU time (every thread of the bench's JVM, the embedded
+   *     broker's too) from first send to last receipt of the throughput phase, in microseconds per
+   *     event; NaN if the JVM cannot tell
    * @param p50Millis median publish-to-handler latency at the fixed rate
    * @param p99Millis 99th percentile latency at the fixed rate
    * @param maxMillis largest latency at the fixed rate
@@ -41,12 +46,14 @@ public record KafkaBenchReport(
       int size,
       String side,
       double throughput,
+      double cpuMicrosPerEvent,
       double p50Millis,
       double p99Millis,
       double maxMillis) {}
 
   /**
-   * One side at one size over the counted rounds: medians, and the worst max.
+   * One side at one size over the counted rounds: medians (CPU time per event too), and the worst
+   * max.
    *
    * @param rounds how many rounds it summarises
    */
@@ -54,18 +61,23 @@ public record KafkaBenchReport(
       int size,
       String side,
       double throughput,
+      double cpuMicrosPerEvent,
       double p50Millis,
       double p99Millis,
       double maxMillis,
       int rounds) {}
 
   /**
-   * Herald against raw Kafka at one size, from the summaries.
+   * Herald against raw Kafka at one size, from the summaries, the targets' comparison; and Herald
+   * against the CloudEvents SDK baseline when it ran.
    *
    * @param throughputRatio Herald's median throughput over raw's
    * @param addedP99Millis Herald's median p99 minus raw's
+   * @param cloudEvents Herald against the CloudEvents SDK side, context with no target; empty if
+   *     that side did not run
    */
-  public record Comparison(int size, double throughputRatio, double addedP99Millis) {
+  public record Comparison(
+      int size, double throughputRatio, double addedP99Millis, Optional<Relative> cloudEvents) {
     /** Whether Herald reaches {@link #TARGET_THROUGHPUT_RATIO} of raw's throughput. */
     public boolean throughputMet() {
       return throughputRatio >= TARGET_THROUGHPUT_RATIO;
@@ -77,11 +89,28 @@ public record KafkaBenchReport(
     }
   }
 
-  /** Per size (in the order asked) and side (Herald first): the counted rounds summarised. */
+  /**
+   * Herald against a baseline that no target is set against, from the summaries.
+   *
+   * @param throughputRatio Herald's median throughput over the baseline's
+   * @param addedP99Millis Herald's median p99 minus the baseline's
+   */
+  public record Relative(double throughputRatio, double addedP99Millis) {
+    static Relative of(Summary herald, Summary baseline) {
+      return new Relative(
+          Stats.ratio(herald.throughput(), baseline.throughput()),
+          herald.p99Millis() - baseline.p99Millis());
+    }
+  }
+
+  /**
+   * Per size (in the order asked) and side (in the order of {@link KafkaBenchOptions#SIDES}): the
+   * counted rounds summarised.
+   */
   public List<Summary> summaries() {
     List<Summary> summaries = new ArrayList<>();
     for (int size : options.sizes()) {
-      for (String side : List.of("herald", "raw")) {
+      for (String side : KafkaBenchOptions.SIDES) {
         List<Measurement> counted =
             measurements.stream()
                 .filter(m -> m.round() > 0 && m.size() == size && m.side().equals(side))
@@ -94,6 +123,7 @@ public record KafkaBenchReport(
                 size,
                 side,
                 Stats.median(counted.stream().map(Measurement::throughput).toList()),
+                Stats.median(counted.stream().map(Measurement::cpuMicrosPerEvent).toList()),
                 Stats.median(counted.stream().map(Measurement::p50Millis).toList()),
                 Stats.median(counted.stream().map(Measurement::p99Millis).toList()),
                 Stats.max(counted.stream().map(Measurement::maxMillis).toList()),
@@ -103,19 +133,21 @@ public record KafkaBenchReport(
     return summaries;
   }
 
-  /** Per size that has both sides: Herald against raw Kafka. */
+  /** Per size that has Herald and raw: Herald against raw Kafka, and against cloudevents. */
   public List<Comparison> comparisons() {
     List<Summary> summaries = summaries();
     List<Comparison> comparisons = new ArrayList<>();
     for (int size : options.sizes()) {
-      Summary herald = find(summaries, size, "herald");
-      Summary raw = find(summaries, size, "raw");
-      if (herald != null && raw != null) {
+      Optional<Summary> herald = find(summaries, size, "herald");
+      Optional<Summary> raw = find(summaries, size, "raw");
+      if (herald.isPresent() && raw.isPresent()) {
+        Relative toRaw = Relative.of(herald.get(), raw.get());
         comparisons.add(
             new Comparison(
                 size,
-                Stats.ratio(herald.throughput(), raw.throughput()),
-                herald.p99Millis() - raw.p99Millis()));
+                toRaw.throughputRatio(),
+                toRaw.addedP99Millis(),
+                find(summaries, size, "cloudevents").map(ce -> Relative.of(herald.get(), ce))));
       }
     }
     return comparisons;
@@ -133,12 +165,7 @@ public record KafkaBenchReport(
     return new ReportTable(this).render();
   }
 
-  private static Summary find(List<Summary> summaries, int size, String side) {
-    for (Summary summary : summaries) {
-      if (summary.size() == size && summary.side().equals(side)) {
-        return summary;
-      }
-    }
-    return null;
+  private static Optional<Summary> find(List<Summary> summaries, int size, String side) {
+    return summaries.stream().filter(s -> s.size() == size && s.side().equals(side)).findFirst();
   }
 }

@@ -8,10 +8,10 @@ import java.util.SplittableRandom;
 
 /**
  * The workload's events at one size: {@code keys} keys ({@code k-0}, {@code k-1}, ...) and events
- * whose data is exactly {@code size} bytes on both sides. Herald's data is the JSON of a {@link
- * BenchEvent}, padded to the size; raw Kafka's is the sequence and send time as two longs followed
- * by the same filler. The filler is random letters and digits (fixed seed), so that compression
- * gets no easier ride than with real data. Thread-safe.
+ * whose data is exactly {@code size} bytes on every side. Herald's data is the JSON of a {@link
+ * BenchEvent}, padded to the size; raw Kafka's (and the CloudEvents SDK's) is the sequence and send
+ * time as two longs followed by the same filler. The filler is random letters and digits (fixed
+ * seed), so that compression gets no easier ride than with real data. Thread-safe.
  */
 final class Payloads {
   /** The smallest size a {@link BenchEvent} with any sequence and time fits in. */
@@ -70,6 +70,11 @@ final class Payloads {
       paddings[padding] = fill;
     }
     return new BenchEvent(name, sequence, sentNanos, fill);
+  }
+
+  /** Key number {@code key} as text, such as {@code k-3}: the key every side sends. */
+  String key(int key) {
+    return keys[key];
   }
 
   /** The record key raw Kafka sends: the UTF-8 bytes of the same key Herald uses. */

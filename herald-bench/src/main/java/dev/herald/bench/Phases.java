@@ -6,10 +6,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives one side's session through the phases of a measurement, with the same code for both sides:
+ * Drives one side's session through the phases of a measurement, with the same code for every side:
  * priming, throughput and fixed-rate latency. Called from one thread; {@link #sent()} and {@link
  * #receipts()} may be read from another for progress.
  */
@@ -20,14 +21,26 @@ final class Phases {
   private final String side;
   private final Side.Session session;
   private final Payloads payloads;
+  private final LongSupplier cpuClock;
   private final AtomicLong sent = new AtomicLong();
   private volatile Receipts receipts = new Receipts(0);
 
-  Phases(String side, Side.Session session, Payloads payloads) {
+  /** Drives {@code session}; {@code cpuClock} gives the process CPU time in nanoseconds. */
+  Phases(String side, Side.Session session, Payloads payloads, LongSupplier cpuClock) {
     this.side = side;
     this.session = session;
     this.payloads = payloads;
+    this.cpuClock = cpuClock;
   }
+
+  /**
+   * What a throughput phase measured.
+   *
+   * @param eventsPerSecond events per second from the first send to the last receipt
+   * @param cpuMicrosPerEvent process CPU time over the same span, in microseconds per event; NaN if
+   *     the CPU clock cannot tell
+   */
+  record Throughput(double eventsPerSecond, double cpuMicrosPerEvent) {}
 
   long sent() {
     return sent.get();
@@ -55,12 +68,14 @@ final class Phases {
 
   /**
    * Sends {@code events} as fast as the side takes them, at most {@code maxInFlight}
-   * unacknowledged, and returns events per second from the first send to the last receipt.
+   * unacknowledged, and returns events per second and CPU time per event, both from the first send
+   * to the last receipt.
    */
-  double throughput(int events, int maxInFlight) throws InterruptedException {
+  Throughput throughput(int events, int maxInFlight) throws InterruptedException {
     Receipts all = begin(events);
     InFlight flow = new InFlight(maxInFlight);
     int keys = payloads.keyCount();
+    long cpuStart = cpuClock.getAsLong();
     long start = System.nanoTime();
     for (int i = 0; i < events; i++) {
       flow.acquire();
@@ -69,7 +84,9 @@ final class Phases {
     }
     long end = all.awaitAll(STALL, side + " in the throughput phase");
     flow.awaitAll();
-    return events * 1e9 / Math.max(1, end - start);
+    return new Throughput(
+        events * 1e9 / Math.max(1, end - start),
+        Stats.microsPerEvent(cpuStart, all.cpuAtCompletion(), events));
   }
 
   /**
@@ -101,7 +118,7 @@ final class Phases {
   }
 
   private Receipts begin(int expected) {
-    Receipts fresh = new Receipts(expected);
+    Receipts fresh = new Receipts(expected, cpuClock);
     sent.set(0);
     session.deliverTo(fresh);
     receipts = fresh;

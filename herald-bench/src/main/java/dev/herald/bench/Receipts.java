@@ -6,13 +6,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
  * What a consumer received in one phase: each sequence counted once, the publish-to-handler latency
- * of each against its send time, and when the last one arrived. Thread-safe; consumers of several
- * partitions record at once.
+ * of each against its send time, and when the last one arrived, in time and in process CPU time.
+ * Thread-safe; consumers of several partitions record at once.
  */
 final class Receipts {
   private final int expected;
@@ -20,11 +21,20 @@ final class Receipts {
   private final AtomicLong count = new AtomicLong();
   private final Recorder latencies = new Recorder(3);
   private final CountDownLatch complete = new CountDownLatch(1);
+  private final LongSupplier cpuClock;
   private volatile long completedAt;
+  private volatile long completedCpuAt;
 
+  /** Expects {@code expected} events; CPU time from {@link ProcessCpu#nanos()}. */
   Receipts(int expected) {
+    this(expected, ProcessCpu::nanos);
+  }
+
+  /** Expects {@code expected} events; reads {@code cpuClock} when the last one arrives. */
+  Receipts(int expected, LongSupplier cpuClock) {
     this.expected = expected;
     this.seen = new AtomicLongArray((expected + 63) / 64);
+    this.cpuClock = cpuClock;
   }
 
   /** One event arrived; a sequence seen before (a redelivery) or out of range is not counted. */
@@ -45,6 +55,7 @@ final class Receipts {
     latencies.recordValue(Math.max(0, now - sentNanos));
     if (count.incrementAndGet() == expected) {
       completedAt = now;
+      completedCpuAt = cpuClock.getAsLong();
       complete.countDown();
     }
   }
@@ -84,6 +95,11 @@ final class Receipts {
       }
     }
     return completedAt;
+  }
+
+  /** The CPU clock's reading when the last event arrived; call after {@link #awaitAll}. */
+  long cpuAtCompletion() {
+    return completedCpuAt;
   }
 
   /** The latencies recorded so far, in nanoseconds; call once, after {@link #awaitAll}. */

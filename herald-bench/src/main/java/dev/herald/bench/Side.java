@@ -1,12 +1,13 @@
 package dev.herald.bench;
 
 /**
- * One way of moving the workload through Kafka: {@link HeraldSide Herald} or {@link RawSide plain
- * kafka-clients}. The bench drives both with the same code; a side only knows how to send one event
- * and how to tell its receipts.
+ * One way of moving the workload through Kafka: {@link HeraldSide Herald}, {@link RawSide plain
+ * kafka-clients} or {@link CloudEventsSide kafka-clients with the CloudEvents SDK}. The bench
+ * drives all of them with the same code; a side only knows how to send one event and how to tell
+ * its receipts.
  */
-sealed interface Side permits HeraldSide, RawSide {
-  /** {@code herald} or {@code raw}, as the table shows it. */
+sealed interface Side permits HeraldSide, RawSide, CloudEventsSide {
+  /** {@code herald}, {@code raw} or {@code cloudevents}, as the table shows it. */
   String name();
 
   /**

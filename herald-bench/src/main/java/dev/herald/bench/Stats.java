@@ -31,6 +31,20 @@ final class Stats {
     return herald / raw;
   }
 
+  /**
+   * CPU microseconds per event between two readings of a CPU clock in nanoseconds; NaN if either
+   * reading is negative, a clock's way of saying it cannot tell.
+   */
+  static double microsPerEvent(long startNanos, long endNanos, long events) {
+    if (startNanos < 0 || endNanos < 0) {
+      return Double.NaN;
+    }
+    if (events <= 0) {
+      throw new IllegalArgumentException("events " + events + " must be positive for a rate");
+    }
+    return (endNanos - startNanos) / 1e3 / events;
+  }
+
   /** Nanoseconds in milliseconds. */
   static double millis(long nanos) {
     return nanos / 1e6;

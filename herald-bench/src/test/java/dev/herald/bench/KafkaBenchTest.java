@@ -1,24 +1,27 @@
 package dev.herald.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.herald.bench.KafkaBenchReport.Comparison;
 import dev.herald.bench.KafkaBenchReport.Measurement;
+import dev.herald.bench.KafkaBenchReport.Relative;
 import dev.herald.bench.KafkaBenchReport.Summary;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** A tiny run of the real bench on an embedded broker; checks the report's shape, never speed. */
 class KafkaBenchTest {
   @Test
-  void run_tinyWorkload_reportsBothSidesAtBothSizes() throws Exception {
+  void run_tinyWorkload_reportsEverySideAtBothSizes() throws Exception {
     KafkaBenchOptions options =
         new KafkaBenchOptions(
-            500, 1, 200, Duration.ofMillis(500), List.of(100, 1024), Optional.empty(), 2, 10, 100);
+            500, 1, 200, Duration.ofMillis(250), List.of(100, 1024), Optional.empty(), 2, 10, 100);
     StringWriter progress = new StringWriter();
 
     KafkaBenchReport report =
@@ -27,23 +30,31 @@ class KafkaBenchTest {
     assertThat(report.measurements())
         .extracting(Measurement::round, Measurement::size, Measurement::side)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(0, 100, "herald"),
-            org.assertj.core.groups.Tuple.tuple(0, 100, "raw"),
-            org.assertj.core.groups.Tuple.tuple(0, 1024, "herald"),
-            org.assertj.core.groups.Tuple.tuple(0, 1024, "raw"),
-            org.assertj.core.groups.Tuple.tuple(1, 100, "raw"),
-            org.assertj.core.groups.Tuple.tuple(1, 100, "herald"),
-            org.assertj.core.groups.Tuple.tuple(1, 1024, "raw"),
-            org.assertj.core.groups.Tuple.tuple(1, 1024, "herald"));
+            tuple(0, 100, "herald"),
+            tuple(0, 100, "raw"),
+            tuple(0, 100, "cloudevents"),
+            tuple(0, 1024, "herald"),
+            tuple(0, 1024, "raw"),
+            tuple(0, 1024, "cloudevents"),
+            tuple(1, 100, "raw"),
+            tuple(1, 100, "cloudevents"),
+            tuple(1, 100, "herald"),
+            tuple(1, 1024, "raw"),
+            tuple(1, 1024, "cloudevents"),
+            tuple(1, 1024, "herald"));
     assertThat(report.summaries())
         .extracting(Summary::size, Summary::side)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(100, "herald"),
-            org.assertj.core.groups.Tuple.tuple(100, "raw"),
-            org.assertj.core.groups.Tuple.tuple(1024, "herald"),
-            org.assertj.core.groups.Tuple.tuple(1024, "raw"));
+            tuple(100, "herald"),
+            tuple(100, "raw"),
+            tuple(100, "cloudevents"),
+            tuple(1024, "herald"),
+            tuple(1024, "raw"),
+            tuple(1024, "cloudevents"));
     for (Summary summary : report.summaries()) {
       assertThat(summary.throughput()).as("throughput of %s", summary).isPositive();
+      // The OS counts CPU time in ticks (10 ms on Linux): a tiny phase may see none.
+      assertThat(summary.cpuMicrosPerEvent()).as("CPU of %s", summary).isNotNegative();
       assertThat(summary.p50Millis()).as("p50 of %s", summary).isPositive();
       assertThat(summary.p99Millis())
           .as("p99 of %s", summary)
@@ -53,22 +64,45 @@ class KafkaBenchTest {
           .isGreaterThanOrEqualTo(summary.p99Millis());
       assertThat(summary.rounds()).isEqualTo(1);
     }
+    assertThat(report.comparisons()).hasSize(2);
     for (Comparison comparison : report.comparisons()) {
       Summary herald = summary(report, comparison.size(), "herald");
       Summary raw = summary(report, comparison.size(), "raw");
+      Summary cloudEvents = summary(report, comparison.size(), "cloudevents");
       assertThat(comparison.throughputRatio()).isEqualTo(herald.throughput() / raw.throughput());
       assertThat(comparison.addedP99Millis()).isEqualTo(herald.p99Millis() - raw.p99Millis());
+      Relative context = comparison.cloudEvents().orElseThrow();
+      assertThat(context.throughputRatio())
+          .isEqualTo(herald.throughput() / cloudEvents.throughput());
+      assertThat(context.addedP99Millis()).isEqualTo(herald.p99Millis() - cloudEvents.p99Millis());
     }
     String table = report.table();
     assertThat(table)
         .contains("100 B    herald")
         .contains("100 B    raw")
+        .contains("100 B    cloudevents")
         .contains("1 KiB    herald")
         .contains("1 KiB    raw")
+        .contains("1 KiB    cloudevents")
+        .contains("CPU us/ev")
+        .contains("the embedded broker included")
         .contains("throughput herald/raw")
+        .contains("throughput herald/cloudevents")
         .containsPattern("Verdict: (all 4 targets met|\\d of 4 targets MISSED)");
     assertThat(progress.toString()).contains("sent");
     System.out.println(table);
+  }
+
+  @Test
+  void order_rotatesSoThatEachSideGoesFirstEquallyOften() {
+    List<String> sides = List.of("herald", "raw", "cloudevents");
+
+    assertThat(KafkaBench.order(sides, 0)).containsExactly("herald", "raw", "cloudevents");
+    assertThat(KafkaBench.order(sides, 1)).containsExactly("raw", "cloudevents", "herald");
+    assertThat(KafkaBench.order(sides, 2)).containsExactly("cloudevents", "herald", "raw");
+    assertThat(IntStream.rangeClosed(1, 6).mapToObj(round -> KafkaBench.order(sides, round).get(0)))
+        .containsExactlyInAnyOrder("herald", "herald", "raw", "raw", "cloudevents", "cloudevents");
+    assertThat(KafkaBench.order(List.of("herald", "raw"), 1)).containsExactly("raw", "herald");
   }
 
   private static Summary summary(KafkaBenchReport report, int size, String side) {

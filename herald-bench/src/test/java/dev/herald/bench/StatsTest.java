@@ -34,6 +34,17 @@ class StatsTest {
   }
 
   @Test
+  void microsPerEvent_isCpuTimeBetweenReadingsOverEvents() {
+    assertThat(Stats.microsPerEvent(5_000_000, 35_000_000, 10_000)).isCloseTo(3.0, within(1e-12));
+  }
+
+  @Test
+  void microsPerEvent_unknownReading_isNaN() {
+    assertThat(Stats.microsPerEvent(-1, 35_000_000, 10_000)).isNaN();
+    assertThat(Stats.microsPerEvent(5_000_000, -1, 10_000)).isNaN();
+  }
+
+  @Test
   void ratio_rawNotPositive_isRejected() {
     assertThatThrownBy(() -> Stats.ratio(1, 0)).isInstanceOf(IllegalArgumentException.class);
   }

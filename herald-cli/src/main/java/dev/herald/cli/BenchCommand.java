@@ -31,14 +31,18 @@ import picocli.CommandLine.Spec;
       "%nTargets:",
       "  kafka   Herald (EventBus.publishAsync to a handler in another service) against",
       "          raw kafka-clients (KafkaProducer.send to a KafkaConsumer poll loop), with",
-      "          the same keyed workload and Herald's client settings on both sides.",
+      "          the same keyed workload and Herald's client settings on every side; and,",
+      "          for context, kafka-clients with the CloudEvents SDK's Kafka serializers",
+      "          in binary mode (side cloudevents).",
       "%nFor each round, size and side: a throughput phase (--events as fast as the side",
-      "takes them) and a latency phase (--rate events/s for --latency-duration, latency",
-      "counted from the intended send time). One warm-up round is not counted; the",
-      "table shows the median of --rounds rounds, then Herald/raw and the verdict",
-      "against the targets (throughput >= 0.9x raw, added p99 <= 1 ms). Progress goes",
-      "to stderr, the table to stdout. Runs for a few minutes with the defaults; the",
-      "exit code is 0 whenever the bench ran, whatever the verdict says.",
+      "takes them, with process CPU time per event) and a latency phase (--rate events/s",
+      "for --latency-duration, latency counted from the intended send time). One warm-up",
+      "round is not counted and the order of the sides rotates each round; the table",
+      "shows the median of --rounds rounds, then Herald/raw and the verdict against the",
+      "targets (throughput >= 0.9x raw, added p99 <= 1 ms), and Herald/cloudevents as",
+      "context with no target. Progress goes to stderr, the table to stdout. Runs for",
+      "a few minutes with the defaults; the exit code is 0 whenever the bench ran,",
+      "whatever the verdict says.",
       "%nExamples:",
       "  herald bench kafka",
       "  herald bench kafka --events 20000 --rounds 1 --sizes 100",
@@ -90,6 +94,16 @@ final class BenchCommand implements Callable<Integer> {
       defaultValue = "100,1024",
       description = "Event data sizes in bytes, comma-separated (default: ${DEFAULT-VALUE}).")
   List<Integer> sizes;
+
+  @Option(
+      names = "--sides",
+      paramLabel = "SIDE",
+      split = ",",
+      defaultValue = "herald,raw,cloudevents",
+      description =
+          "Sides to run, comma-separated; herald and raw are required (default:"
+              + " ${DEFAULT-VALUE}).")
+  List<String> sides;
 
   @Option(
       names = "--bootstrap",
@@ -148,7 +162,8 @@ final class BenchCommand implements Callable<Integer> {
                 bootstrap,
                 defaults.partitions(),
                 defaults.keys(),
-                defaults.maxInFlight()));
+                defaults.maxInFlight(),
+                List.copyOf(sides)));
   }
 
   /** Whether the bench runs on a terminal, where a status line can be rewritten in place. */

@@ -55,6 +55,20 @@ class BenchCommandTest {
   }
 
   @Test
+  void benchKafka_unknownSide_namesTheSides() {
+    assertBadInput(
+        Cli.run("bench", "kafka", "--sides", "herald,raw,rabbit"),
+        "'rabbit' is not a side; the sides are herald, raw, cloudevents");
+  }
+
+  @Test
+  void benchKafka_withoutRaw_isBadInput() {
+    assertBadInput(
+        Cli.run("bench", "kafka", "--sides", "herald,cloudevents"),
+        "the sides must include herald and raw");
+  }
+
+  @Test
   void bench_help_listsTheTargetsAndOptions() {
     Cli.Result result = Cli.run("bench", "--help");
 
@@ -66,6 +80,7 @@ class BenchCommandTest {
         .contains("--rounds=R")
         .contains("--rate=EV_PER_S")
         .contains("--sizes=BYTES")
+        .contains("--sides=SIDE")
         .contains("--bootstrap=HOST:PORT");
   }
 }

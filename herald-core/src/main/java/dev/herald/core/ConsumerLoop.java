@@ -177,7 +177,11 @@ final class ConsumerLoop implements RebalanceListener {
     int max = settings.maxQueuedPerPartition();
     for (PartitionWorker worker : workers.values()) {
       int queued = worker.queued();
-      worker.backpressured = worker.backpressured ? queued > max / 2 : queued >= max;
+      boolean wasBackpressured = worker.backpressured;
+      worker.backpressured = wasBackpressured ? queued > max / 2 : queued >= max;
+      if (worker.backpressured && !wasBackpressured) {
+        worker.wakeWhenQueuedAtMost(max / 2);
+      }
       if (worker.resumeAt != null && !now.isBefore(worker.resumeAt)) {
         worker.resumeAt = null;
       }
@@ -225,7 +229,9 @@ final class ConsumerLoop implements RebalanceListener {
   public void onAssigned(Set<Integer> partitions) {
     for (int partition : partitions) {
       String name = "herald-" + settings.service() + "-" + topic + "-" + partition;
-      workers.put(partition, new PartitionWorker(name, partition, this::handle, this::failed));
+      workers.put(
+          partition,
+          new PartitionWorker(name, partition, this::handle, this::failed, this::wakeUp));
     }
     LOG.debug("{} now consumes {} partitions {}", settings.service(), topic, partitions);
   }
@@ -249,6 +255,12 @@ final class ConsumerLoop implements RebalanceListener {
       }
     }
     commit(leaving);
+  }
+
+  // A worker thread calls this; the subscription may have been assigned to after the worker was
+  // made (memory assigns inside subscribe), so it is read at call time.
+  private void wakeUp() {
+    subscription.wakeup();
   }
 
   private void handle(Delivery delivery) throws Exception {

@@ -3,10 +3,13 @@ package dev.herald.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 
 /** {@link Codec#json()}: Jackson with java.time and Optional support. */
@@ -17,10 +20,27 @@ final class JsonCodec implements Codec {
       JsonMapper.builder()
           .addModule(new JavaTimeModule())
           .addModule(new Jdk8Module())
+          .addModule(new BlackbirdModule())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
           .build();
+
+  // One reader and writer per event class, so that no call looks up its type again.
+  private final ClassValue<ObjectReader> readers =
+      new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+          return mapper.readerFor(type);
+        }
+      };
+  private final ClassValue<ObjectWriter> writers =
+      new ClassValue<>() {
+        @Override
+        protected ObjectWriter computeValue(Class<?> type) {
+          return mapper.writerFor(type);
+        }
+      };
 
   private JsonCodec() {}
 
@@ -32,7 +52,7 @@ final class JsonCodec implements Codec {
   @Override
   public byte[] encode(Object event) {
     try {
-      return mapper.writeValueAsBytes(event);
+      return writers.get(event.getClass()).writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
       throw new HeraldException(
           "cannot encode "
@@ -48,7 +68,7 @@ final class JsonCodec implements Codec {
   @Override
   public <T> T decode(Envelope envelope, Class<T> type) {
     try {
-      T value = mapper.readValue(envelope.data(), type);
+      T value = readers.get(type).readValue(envelope.data());
       if (value == null) {
         throw new DecodeException(envelope, "data is JSON null", null);
       }

@@ -37,6 +37,8 @@ final class PartitionWorker {
   private long pendingSeek = -1;
   private volatile boolean stopping;
   private volatile long handledUpTo = -1;
+  private volatile int wakeBelow = -1;
+  private final Runnable drained;
 
   // Used by the poll thread only.
   long committed = -1;
@@ -44,8 +46,10 @@ final class PartitionWorker {
   boolean backpressured;
   boolean paused;
 
-  PartitionWorker(String threadName, int partition, Step step, FailureListener failures) {
+  PartitionWorker(
+      String threadName, int partition, Step step, FailureListener failures, Runnable drained) {
     this.partition = partition;
+    this.drained = drained;
     this.step = step;
     this.failures = failures;
     this.executor =
@@ -81,7 +85,11 @@ final class PartitionWorker {
           return;
         }
         done++;
-        queued.decrementAndGet();
+        int left = queued.decrementAndGet();
+        if (left <= wakeBelow) {
+          wakeBelow = -1;
+          drained.run();
+        }
         if (!run(delivery, taskEpoch)) {
           return;
         }
@@ -132,6 +140,19 @@ final class PartitionWorker {
 
   int queued() {
     return queued.get();
+  }
+
+  /**
+   * Runs the drained callback once, from the worker, when no more than {@code low} events are
+   * queued: a poll thread that paused this partition for backpressure learns at once that it may
+   * resume, instead of at its next poll timeout. Poll thread only.
+   */
+  void wakeWhenQueuedAtMost(int low) {
+    wakeBelow = low;
+    if (queued.get() <= low) {
+      wakeBelow = -1;
+      drained.run();
+    }
   }
 
   /**

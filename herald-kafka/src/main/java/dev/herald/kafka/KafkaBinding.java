@@ -7,6 +7,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -31,6 +33,11 @@ final class KafkaBinding {
   /** Largest data an envelope holds; a larger record becomes an unreadable envelope without it. */
   private static final int MAX_UNREADABLE_DATA = 16 * 1024 * 1024;
 
+  // Data schemas repeat (one per event type and version); parsing each as a URI on every record
+  // costs more than the rest of the header.
+  private static final int MAX_KNOWN_URIS = 10_000;
+  private static final Map<String, URI> KNOWN_URIS = new ConcurrentHashMap<>();
+
   private KafkaBinding() {}
 
   static Headers headers(Envelope envelope) {
@@ -39,7 +46,7 @@ final class KafkaBinding {
     add(headers, "id", envelope.id());
     add(headers, "source", envelope.source());
     add(headers, "type", envelope.type());
-    envelope.time().ifPresent(time -> add(headers, "time", time.toString()));
+    envelope.time().ifPresent(time -> add(headers, "time", Rfc3339.format(time)));
     envelope.subject().ifPresent(subject -> add(headers, "subject", subject));
     envelope.dataSchema().ifPresent(schema -> add(headers, "dataschema", schema.toString()));
     envelope
@@ -109,8 +116,9 @@ final class KafkaBinding {
   // Binary mode first: a Herald envelope whose own data is a structured CloudEvent has the
   // content-type application/cloudevents+json and ce_ headers, and must read back as it was.
   private static Envelope.Builder read(Headers headers, byte[] data) {
-    if (headers.lastHeader(PREFIX + "specversion") != null) {
-      return readBinary(headers, data);
+    Envelope.Builder binary = readBinary(headers, data);
+    if (binary != null) {
+      return binary;
     }
     Header contentType = headers.lastHeader(CONTENT_TYPE);
     if (contentType != null && KafkaStructuredReader.isStructured(text(contentType))) {
@@ -123,30 +131,30 @@ final class KafkaBinding {
             + " (structured mode)");
   }
 
+  /** The attributes of a binary-mode record, or null when it has no {@code ce_specversion}. */
   private static Envelope.Builder readBinary(Headers headers, byte[] data) {
     Envelope.Builder builder = Envelope.builder().data(data);
     String specVersion = null;
     for (Header header : headers) {
-      String value = text(header);
       String name = header.key();
-      if (name.equals(CONTENT_TYPE)) {
-        builder.dataContentType(value);
-        continue;
+      switch (name) {
+        case CONTENT_TYPE -> builder.dataContentType(text(header));
+        case "ce_specversion" -> specVersion = text(header);
+        case "ce_id" -> builder.id(text(header));
+        case "ce_source" -> builder.source(text(header));
+        case "ce_type" -> builder.type(text(header));
+        case "ce_time" -> builder.time(parseTime(name, text(header)));
+        case "ce_subject" -> builder.subject(text(header));
+        case "ce_dataschema" -> builder.dataSchema(parseUri(name, text(header)));
+        default -> {
+          if (name.startsWith(PREFIX)) {
+            builder.extension(name.substring(PREFIX.length()), text(header));
+          }
+        }
       }
-      if (!name.startsWith(PREFIX)) {
-        continue;
-      }
-      String attribute = name.substring(PREFIX.length());
-      switch (attribute) {
-        case "specversion" -> specVersion = value;
-        case "id" -> builder.id(value);
-        case "source" -> builder.source(value);
-        case "type" -> builder.type(value);
-        case "time" -> builder.time(parseTime(name, value));
-        case "subject" -> builder.subject(value);
-        case "dataschema" -> builder.dataSchema(parseUri(name, value));
-        default -> builder.extension(attribute, value);
-      }
+    }
+    if (specVersion == null) {
+      return null;
     }
     requireSpecVersion(PREFIX + "specversion", specVersion);
     return builder;
@@ -173,8 +181,16 @@ final class KafkaBinding {
   }
 
   static URI parseUri(String attribute, String value) {
+    URI known = KNOWN_URIS.get(value);
+    if (known != null) {
+      return known;
+    }
     try {
-      return new URI(value);
+      URI uri = new URI(value);
+      if (KNOWN_URIS.size() < MAX_KNOWN_URIS) {
+        KNOWN_URIS.put(value, uri);
+      }
+      return uri;
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
           attribute + " '" + value + "' is not a URI: " + e.getMessage(), e);

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -88,8 +89,9 @@ final class KafkaSubscription implements Subscription {
       return List.of();
     }
     try {
-      List<Delivery> batch = new ArrayList<>();
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+      List<Delivery> batch = new ArrayList<>(records.count());
+      for (ConsumerRecord<byte[], byte[]> record : records) {
         batch.add(
             new Delivery(
                 KafkaBinding.envelope(

@@ -25,6 +25,30 @@ class Rfc3339Test {
   }
 
   @Test
+  void format_writesWhatInstantToStringWrites() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; i < 10_000; i++) {
+      long second = random.nextLong(-62_167_219_200L, 253_402_300_799L); // years 0 to 9999
+      Instant instant =
+          switch (i % 4) {
+            case 0 -> Instant.ofEpochSecond(second);
+            case 1 -> Instant.ofEpochSecond(second, random.nextInt(1000) * 1_000_000L);
+            case 2 -> Instant.ofEpochSecond(second, random.nextInt(1_000_000) * 1_000L);
+            default -> Instant.ofEpochSecond(second, random.nextInt(1_000_000_000));
+          };
+      assertThat(Rfc3339.format(instant)).isEqualTo(instant.toString());
+    }
+  }
+
+  @Test
+  void format_fallsBackBeyondFourDigitYears() {
+    Instant far = Instant.parse("+12026-01-02T03:04:05Z");
+    Instant before = Instant.parse("-0001-12-31T23:59:59.5Z");
+    assertThat(Rfc3339.format(far)).isEqualTo(far.toString());
+    assertThat(Rfc3339.format(before)).isEqualTo(before.toString());
+  }
+
+  @Test
   void parse_readsOffsetsAndLowerPrecisionLikeOffsetDateTime() {
     for (String text :
         new String[] {
