@@ -41,6 +41,7 @@ final class EnvelopeRules {
 
   private static final int MAX_REMEMBERED_SOURCES = 10_000;
   private static final Set<String> VALID_SOURCES = ConcurrentHashMap.newKeySet();
+  private static final Set<String> VALID_TEXTS = ConcurrentHashMap.newKeySet();
 
   private EnvelopeRules() {}
 
@@ -57,18 +58,17 @@ final class EnvelopeRules {
       Map<String, String> extensions,
       byte[] data) {
     requireText("id", id);
-    requireText("source", source);
     checkSource(source);
     if (!Envelope.SPEC_VERSION.equals(specVersion)) {
       throw new InvalidEnvelopeException(
           "specversion", "must be " + Envelope.SPEC_VERSION + ", was '" + specVersion + "'");
     }
-    requireText("type", type);
+    requireKnownText("type", type);
     requirePresent("time", time);
     requirePresent("subject", subject);
     subject.ifPresent(s -> requireText("subject", s));
     requirePresent("datacontenttype", dataContentType);
-    dataContentType.ifPresent(s -> requireText("datacontenttype", s));
+    dataContentType.ifPresent(s -> requireKnownText("datacontenttype", s));
     requirePresent("dataschema", dataSchema);
     if (extensions == null) {
       throw new InvalidEnvelopeException("extensions", "must not be null; pass an empty map");
@@ -89,9 +89,10 @@ final class EnvelopeRules {
 
   // A process sees few sources (one per service); parsing each as a URI on every event is waste.
   private static void checkSource(String source) {
-    if (VALID_SOURCES.contains(source)) {
+    if (source != null && VALID_SOURCES.contains(source)) {
       return;
     }
+    requireText("source", source);
     try {
       new URI(source);
     } catch (URISyntaxException e) {
@@ -133,6 +134,17 @@ final class EnvelopeRules {
       }
     }
     return true;
+  }
+
+  // Types and content types repeat on every event; each distinct value is checked once.
+  private static void requireKnownText(String attribute, String value) {
+    if (value != null && VALID_TEXTS.contains(value)) {
+      return;
+    }
+    requireText(attribute, value);
+    if (VALID_TEXTS.size() < MAX_REMEMBERED_SOURCES) {
+      VALID_TEXTS.add(value);
+    }
   }
 
   private static void requireText(String attribute, String value) {
