@@ -2,11 +2,8 @@ package dev.herald.bench;
 
 import dev.herald.core.HeraldException;
 import dev.herald.kafka.EmbeddedKafka;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -14,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -53,12 +49,9 @@ final class BenchBroker implements AutoCloseable {
       return new BenchBroker(
           bootstrap.get(), "Kafka at " + bootstrap.get(), Optional.empty(), Optional.empty());
     }
-    Path directory;
-    try {
-      directory = Files.createTempDirectory("herald-bench-");
-    } catch (IOException e) {
-      throw new HeraldException("cannot create a directory for the embedded broker: " + e, e);
-    }
+    Path directory =
+        Directories.create(
+            Path.of(System.getProperty("java.io.tmpdir")), "herald-bench-", "the embedded broker");
     EmbeddedKafka kafka = EmbeddedKafka.start(directory);
     return new BenchBroker(
         kafka.bootstrapServers(),
@@ -98,6 +91,21 @@ final class BenchBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates {@code topic} with {@code partitions} partitions, runs {@code body} and deletes the
+   * topic, also when {@code body} fails; {@code run} shows the clean-up.
+   */
+  <T> T withTopic(String topic, int partitions, BenchRun run, BenchRun.Step<T> body)
+      throws InterruptedException {
+    createTopic(topic, partitions);
+    try {
+      return body.call();
+    } finally {
+      run.status("cleaning up " + topic);
+      deleteTopic(topic);
+    }
+  }
+
   /** Deletes {@code topic} and its data. */
   void deleteTopic(String topic) {
     call("delete topic " + topic, () -> admin.deleteTopics(List.of(topic)).all());
@@ -129,16 +137,6 @@ final class BenchBroker implements AutoCloseable {
   public void close() {
     admin.close(Duration.ofSeconds(5));
     embedded.ifPresent(EmbeddedKafka::close);
-    directory.ifPresent(BenchBroker::delete);
-  }
-
-  private static void delete(Path directory) {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      System.err.println("could not delete the bench's broker directory " + directory + ": " + e);
-    }
+    directory.ifPresent(d -> Directories.delete(d, "the bench's broker directory"));
   }
 }

@@ -5,33 +5,45 @@ import dev.herald.core.EventTypes;
 import dev.herald.core.spi.Transport;
 import dev.herald.kafka.KafkaSettings;
 import dev.herald.kafka.KafkaTransports;
+import java.util.function.Supplier;
 
 /**
- * Herald on Kafka as a user would run it: one service publishes {@link BenchEvent} records with
- * {@link EventBus#publishAsync}, another service (its own bus and consumer group) handles them.
- * Both buses share one Kafka transport with Herald's default settings.
+ * Herald as a user would run it: one service publishes {@link BenchEvent} records, with {@link
+ * EventBus#publishAsync} from one thread or {@link EventBus#publish} from many ({@link
+ * Session#sendAndWait}); another service (its own bus and consumer group) handles them. Both buses
+ * share one transport with its default settings, opened from {@code transports} for each session
+ * and closed with it.
+ *
+ * @param name the side's name as the table shows it
+ * @param transports opens a new transport; called once per {@link #open}
  */
-record HeraldSide(KafkaSettings settings) implements Side {
-  @Override
-  public String name() {
-    return "herald";
+record HeraldSide(String name, Supplier<Transport> transports) implements Side {
+  /** Herald on the Kafka transport with {@code settings}: the Kafka bench's {@code herald} side. */
+  static HeraldSide onKafka(KafkaSettings settings) {
+    return new HeraldSide("herald", () -> KafkaTransports.open(settings));
   }
 
   @Override
   public Session open(String topic, String group, Payloads payloads) {
     EventTypes types = new EventTypes();
     types.register(BenchEvent.class, "bench.event.sent", 1, topic, "key");
-    Transport transport = KafkaTransports.open(settings);
+    Transport transport = transports.get();
     Delivering delivering = new Delivering();
-    EventBus sender = EventBus.builder("bench-sender").transport(transport).types(types).build();
-    EventBus receiver =
-        EventBus.builder("bench-receiver").group(group).transport(transport).types(types).build();
-    HeraldSession session = new HeraldSession(transport, sender, receiver, payloads, delivering);
+    HeraldSession session;
     try {
-      receiver.on(
+      EventBus sender = EventBus.builder("bench-sender").transport(transport).types(types).build();
+      EventBus receiver =
+          EventBus.builder("bench-receiver").group(group).transport(transport).types(types).build();
+      session = new HeraldSession(transport, sender, receiver, payloads, delivering);
+    } catch (RuntimeException e) {
+      transport.close();
+      throw e;
+    }
+    try {
+      session.receiver.on(
           BenchEvent.class,
           (event, context) -> delivering.receipts.received(event.sequence(), event.sentNanos()));
-      receiver.start();
+      session.receiver.start();
     } catch (RuntimeException e) {
       session.close();
       throw e;
@@ -57,6 +69,11 @@ record HeraldSide(KafkaSettings settings) implements Side {
           sender
               .publishAsync(payloads.event(key, sequence, sentNanos))
               .whenComplete((position, error) -> acks.completed(error));
+    }
+
+    @Override
+    public void sendAndWait(int key, long sequence, long sentNanos) {
+      var unused = sender.publish(payloads.event(key, sequence, sentNanos));
     }
 
     @Override

@@ -3,17 +3,7 @@ package dev.herald.bench;
 import dev.herald.core.HeraldException;
 import dev.herald.kafka.KafkaSettings;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
-import org.HdrHistogram.Histogram;
 
 /**
  * Herald on Kafka against plain kafka-clients (and, for context, kafka-clients with the CloudEvents
@@ -28,16 +18,11 @@ import org.HdrHistogram.Histogram;
  */
 public final class KafkaBench {
   private final KafkaBenchOptions options;
-  private final BenchProgress progress;
-  private final String runId = UUID.randomUUID().toString().substring(0, 8);
-  private final AtomicReference<Supplier<String>> status;
+  private final BenchRun run;
 
-  private KafkaBench(KafkaBenchOptions options, BenchProgress progress) {
+  private KafkaBench(KafkaBenchOptions options, BenchRun run) {
     this.options = options;
-    this.progress = progress;
-    String first =
-        options.bootstrap().map(b -> "connecting to " + b).orElse("starting the embedded broker");
-    this.status = new AtomicReference<>(() -> first);
+    this.run = run;
   }
 
   /**
@@ -49,51 +34,31 @@ public final class KafkaBench {
    */
   public static KafkaBenchReport run(KafkaBenchOptions options, BenchProgress progress)
       throws InterruptedException {
-    return new KafkaBench(options, progress).run();
-  }
-
-  private KafkaBenchReport run() throws InterruptedException {
-    ScheduledExecutorService ticker =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon().name("bench-progress").unstarted(r));
-    var unused =
-        ticker.scheduleAtFixedRate(
-            () -> progress.show(status.get().get()), 0, 500, TimeUnit.MILLISECONDS);
-    try (BenchBroker broker = BenchBroker.start(options.bootstrap())) {
-      KafkaSettings settings =
-          KafkaSettings.of(broker.bootstrap()).withPartitions(options.partitions());
-      List<Side> sides = options.sides().stream().map(name -> side(name, settings)).toList();
-      List<KafkaBenchReport.Measurement> measurements = new ArrayList<>();
-      for (int round = 0; round <= options.rounds(); round++) {
-        List<Side> order = order(sides, round);
-        for (int size : options.sizes()) {
-          Payloads payloads = new Payloads(size, options.keys());
-          for (Side side : order) {
-            measurements.add(measure(broker, side, round, payloads));
-          }
-        }
-      }
-      return new KafkaBenchReport(broker.description(), options, measurements);
-    } finally {
-      ticker.shutdownNow();
-      progress.done();
+    String first =
+        options.bootstrap().map(b -> "connecting to " + b).orElse("starting the embedded broker");
+    try (BenchRun run = new BenchRun(progress, options.rounds(), first);
+        BenchBroker broker = BenchBroker.start(options.bootstrap())) {
+      return new KafkaBench(options, run).run(broker);
     }
   }
 
-  /**
-   * The sides in the order of round {@code round}: {@code sides} rotated left by the round, so that
-   * over any {@code sides.size()} consecutive rounds each side goes first (and last) once.
-   */
-  static <T> List<T> order(List<T> sides, int round) {
-    List<T> order = new ArrayList<>(sides);
-    Collections.rotate(order, -(round % Math.max(1, sides.size())));
-    return order;
+  private KafkaBenchReport run(BenchBroker broker) throws InterruptedException {
+    KafkaSettings settings =
+        KafkaSettings.of(broker.bootstrap()).withPartitions(options.partitions());
+    List<Side> sides = options.sides().stream().map(name -> side(name, settings)).toList();
+    List<KafkaBenchReport.Measurement> measurements =
+        run.everyRound(
+            options.sizes(),
+            options.keys(),
+            sides,
+            (side, round, payloads) -> measure(broker, side, round, payloads));
+    return new KafkaBenchReport(broker.description(), options, measurements);
   }
 
   private static Side side(String name, KafkaSettings settings) {
     return switch (name) {
-      case "herald" -> new HeraldSide(settings);
-      case "raw" -> new RawSide(settings);
+      case "herald" -> HeraldSide.onKafka(settings);
+      case "raw" -> new RawSide("raw", settings);
       case "cloudevents" -> new CloudEventsSide(settings, Clock.systemUTC());
       default -> throw new IllegalArgumentException("no side named " + name);
     };
@@ -101,53 +66,19 @@ public final class KafkaBench {
 
   private KafkaBenchReport.Measurement measure(
       BenchBroker broker, Side side, int round, Payloads payloads) throws InterruptedException {
-    String topic =
-        String.format(
-            Locale.ROOT, "bench.%s.%s.r%d.s%d", runId, side.name(), round, payloads.size());
-    broker.createTopic(topic, options.partitions());
-    try (Side.Session session = side.open(topic, topic + ".group", payloads)) {
-      Phases phases = new Phases(side.name(), session, payloads, ProcessCpu::nanos);
-      String label = label(side, round, payloads);
-      show(label + "  joining", phases);
-      phases.prime();
-      // Latency first: right after priming the side is idle, not digesting a burst.
-      show(label + "  latency at " + options.rate() + " ev/s", phases);
-      Histogram latency =
-          phases.latency(options.latencyEvents(), options.rate(), options.maxInFlight());
-      show(label + "  throughput", phases);
-      Phases.Throughput throughput = phases.throughput(options.events(), options.maxInFlight());
-      return new KafkaBenchReport.Measurement(
-          round,
-          payloads.size(),
-          side.name(),
-          throughput.eventsPerSecond(),
-          throughput.cpuMicrosPerEvent(),
-          Stats.millis(latency.getValueAtPercentile(50)),
-          Stats.millis(latency.getValueAtPercentile(99)),
-          Stats.millis(latency.getMaxValue()));
-    } finally {
-      status.set(() -> "cleaning up " + topic);
-      broker.deleteTopic(topic);
-    }
-  }
-
-  private String label(Side side, int round, Payloads payloads) {
-    String which = round == 0 ? "warm-up" : "round " + round + "/" + options.rounds();
-    return String.format(
-        Locale.ROOT, "%s  %-11s  %s", which, side.name(), ReportTable.size(payloads.size()));
-  }
-
-  private void show(String label, Phases phases) {
-    status.set(
-        () -> {
-          Receipts receipts = phases.receipts();
-          return String.format(
-              Locale.ROOT,
-              "%s  sent %,d/%,d  received %,d",
-              label,
-              phases.sent(),
-              receipts.expected(),
-              receipts.count());
-        });
+    String topic = run.topic(side.name(), round, payloads.size());
+    return broker.withTopic(
+        topic,
+        options.partitions(),
+        run,
+        () ->
+            run.measure(
+                side,
+                topic,
+                round,
+                payloads,
+                options,
+                (phases, result, label) ->
+                    KafkaBenchReport.Measurement.of(round, payloads.size(), side.name(), result)));
   }
 }

@@ -1,8 +1,6 @@
 package dev.herald.bench;
 
-import dev.herald.core.HeraldException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +29,8 @@ public record KafkaBenchOptions(
     int partitions,
     int keys,
     int maxInFlight,
-    List<String> sides) {
+    List<String> sides)
+    implements Workload {
 
   /**
    * Every side the bench knows, in the order the table shows them: Herald, raw kafka-clients (the
@@ -52,40 +51,19 @@ public record KafkaBenchOptions(
   public static final int DEFAULT_LATENCY_SECONDS = 5;
 
   /** Largest event size: Herald's Kafka transport takes up to 4 MiB, the bench 1 MiB. */
-  public static final int MAX_SIZE = 1024 * 1024;
+  public static final int MAX_SIZE = OptionChecks.MAX_SIZE;
 
   /** Checks the options. */
   public KafkaBenchOptions {
-    require(events >= 1 && events <= 100_000_000, "events must be from 1 to 100000000");
-    require(rounds >= 1 && rounds <= 1000, "rounds must be from 1 to 1000");
-    require(rate >= 1 && rate <= 1_000_000, "rate must be from 1 to 1000000 events a second");
-    require(
-        latencyDuration != null && !latencyDuration.isNegative() && !latencyDuration.isZero(),
-        "the latency phase must last a positive time");
-    require(sizes != null && !sizes.isEmpty(), "give at least one event size");
-    for (int size : sizes) {
-      require(
-          size >= Payloads.MIN_SIZE && size <= MAX_SIZE,
-          "event size " + size + " must be from " + Payloads.MIN_SIZE + " to " + MAX_SIZE);
-    }
-    require(partitions >= 1 && partitions <= 1000, "partitions must be from 1 to 1000");
-    require(keys >= 1 && keys <= 100_000, "keys must be from 1 to 100000");
-    require(maxInFlight >= 1, "maxInFlight must be 1 or more");
-    require(sides != null, "give the sides to run, at least herald and raw");
-    for (String side : sides) {
-      require(
-          side != null && SIDES.contains(side),
-          "'" + side + "' is not a side; the sides are " + String.join(", ", SIDES));
-    }
-    require(new HashSet<>(sides).size() == sides.size(), "give each side once: " + sides);
-    require(
+    OptionChecks.workload(
+        events, rounds, rate, latencyDuration, sizes, partitions, keys, maxInFlight);
+    sides = OptionChecks.sides(sides, SIDES);
+    OptionChecks.require(
         sides.contains("herald") && sides.contains("raw"),
         "the sides must include herald and raw, which the targets compare; cloudevents is"
             + " optional");
     sizes = List.copyOf(sizes);
     bootstrap = bootstrap == null ? Optional.empty() : bootstrap;
-    List<String> given = sides;
-    sides = SIDES.stream().filter(given::contains).toList();
   }
 
   /** Options with every side in {@link #SIDES}; checked as the canonical constructor does. */
@@ -132,14 +110,8 @@ public record KafkaBenchOptions(
   }
 
   /** Events of each latency phase: the rate times the duration, at least one. */
+  @Override
   public int latencyEvents() {
-    long events = Math.round(rate * (latencyDuration.toNanos() / 1e9));
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, events));
-  }
-
-  private static void require(boolean ok, String problem) {
-    if (!ok) {
-      throw new HeraldException(problem);
-    }
+    return OptionChecks.latencyEvents(rate, latencyDuration);
   }
 }

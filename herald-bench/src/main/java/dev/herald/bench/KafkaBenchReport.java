@@ -49,7 +49,20 @@ public record KafkaBenchReport(
       double cpuMicrosPerEvent,
       double p50Millis,
       double p99Millis,
-      double maxMillis) {}
+      double maxMillis)
+      implements Measured {
+    static Measurement of(int round, int size, String side, Phases.Result result) {
+      return new Measurement(
+          round,
+          size,
+          side,
+          result.throughput().eventsPerSecond(),
+          result.throughput().cpuMicrosPerEvent(),
+          result.p50Millis(),
+          result.p99Millis(),
+          result.maxMillis());
+    }
+  }
 
   /**
    * One side at one size over the counted rounds: medians (CPU time per event too), and the worst
@@ -65,7 +78,22 @@ public record KafkaBenchReport(
       double p50Millis,
       double p99Millis,
       double maxMillis,
-      int rounds) {}
+      int rounds)
+      implements Figures {
+    /** The rounds of one side at one size summarised. */
+    static Summary of(List<Measurement> rounds) {
+      Measurement first = rounds.get(0);
+      return new Summary(
+          first.size(),
+          first.side(),
+          Stats.median(rounds, Measurement::throughput),
+          Stats.median(rounds, Measurement::cpuMicrosPerEvent),
+          Stats.median(rounds, Measurement::p50Millis),
+          Stats.median(rounds, Measurement::p99Millis),
+          Stats.max(rounds, Measurement::maxMillis),
+          rounds.size());
+    }
+  }
 
   /**
    * Herald against raw Kafka at one size, from the summaries, the targets' comparison; and Herald
@@ -108,29 +136,9 @@ public record KafkaBenchReport(
    * counted rounds summarised.
    */
   public List<Summary> summaries() {
-    List<Summary> summaries = new ArrayList<>();
-    for (int size : options.sizes()) {
-      for (String side : KafkaBenchOptions.SIDES) {
-        List<Measurement> counted =
-            measurements.stream()
-                .filter(m -> m.round() > 0 && m.size() == size && m.side().equals(side))
-                .toList();
-        if (counted.isEmpty()) {
-          continue;
-        }
-        summaries.add(
-            new Summary(
-                size,
-                side,
-                Stats.median(counted.stream().map(Measurement::throughput).toList()),
-                Stats.median(counted.stream().map(Measurement::cpuMicrosPerEvent).toList()),
-                Stats.median(counted.stream().map(Measurement::p50Millis).toList()),
-                Stats.median(counted.stream().map(Measurement::p99Millis).toList()),
-                Stats.max(counted.stream().map(Measurement::maxMillis).toList()),
-                counted.size()));
-      }
-    }
-    return summaries;
+    return Measured.countedRounds(measurements, options.sizes(), KafkaBenchOptions.SIDES).stream()
+        .map(Summary::of)
+        .toList();
   }
 
   /** Per size that has Herald and raw: Herald against raw Kafka, and against cloudevents. */
@@ -138,8 +146,8 @@ public record KafkaBenchReport(
     List<Summary> summaries = summaries();
     List<Comparison> comparisons = new ArrayList<>();
     for (int size : options.sizes()) {
-      Optional<Summary> herald = find(summaries, size, "herald");
-      Optional<Summary> raw = find(summaries, size, "raw");
+      Optional<Summary> herald = Figures.find(summaries, size, "herald");
+      Optional<Summary> raw = Figures.find(summaries, size, "raw");
       if (herald.isPresent() && raw.isPresent()) {
         Relative toRaw = Relative.of(herald.get(), raw.get());
         comparisons.add(
@@ -147,7 +155,8 @@ public record KafkaBenchReport(
                 size,
                 toRaw.throughputRatio(),
                 toRaw.addedP99Millis(),
-                find(summaries, size, "cloudevents").map(ce -> Relative.of(herald.get(), ce))));
+                Figures.find(summaries, size, "cloudevents")
+                    .map(ce -> Relative.of(herald.get(), ce))));
       }
     }
     return comparisons;
@@ -163,9 +172,5 @@ public record KafkaBenchReport(
   /** The results as text tables with the verdict, as {@code herald bench kafka} prints them. */
   public String table() {
     return new ReportTable(this).render();
-  }
-
-  private static Optional<Summary> find(List<Summary> summaries, int size, String side) {
-    return summaries.stream().filter(s -> s.size() == size && s.side().equals(side)).findFirst();
   }
 }

@@ -2,17 +2,23 @@ package dev.herald.bench;
 
 import dev.herald.core.HeraldException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
  * Drives one side's session through the phases of a measurement, with the same code for every side:
- * priming, throughput and fixed-rate latency. Called from one thread; {@link #sent()} and {@link
- * #receipts()} may be read from another for progress.
+ * priming, fixed-rate latency, throughput from one thread, and throughput from many blocking
+ * publishers. Called from one thread; {@link #sent()} and {@link #receipts()} may be read from
+ * another for progress.
  */
 final class Phases {
   /** How long a phase may go without a new receipt before the bench gives up. */
@@ -42,12 +48,42 @@ final class Phases {
    */
   record Throughput(double eventsPerSecond, double cpuMicrosPerEvent) {}
 
+  /**
+   * What {@link #measure} measured.
+   *
+   * @param throughput the throughput phase
+   * @param p50Millis median publish-to-handler latency at the fixed rate
+   * @param p99Millis 99th percentile latency at the fixed rate
+   * @param maxMillis largest latency at the fixed rate
+   */
+  record Result(Throughput throughput, double p50Millis, double p99Millis, double maxMillis) {}
+
   long sent() {
     return sent.get();
   }
 
   Receipts receipts() {
     return receipts;
+  }
+
+  /**
+   * The measurement both benches take: {@link #prime}, then {@link #latency} (right after priming
+   * the side is idle, not digesting a burst), then {@link #throughput}. Tells {@code step} what it
+   * starts, for progress.
+   */
+  Result measure(int latencyEvents, int rate, int events, int maxInFlight, Consumer<String> step)
+      throws InterruptedException {
+    step.accept("joining");
+    prime();
+    step.accept("latency at " + rate + " ev/s");
+    Histogram latency = latency(latencyEvents, rate, maxInFlight);
+    step.accept("throughput");
+    Throughput throughput = throughput(events, maxInFlight);
+    return new Result(
+        throughput,
+        Stats.millis(latency.getValueAtPercentile(50)),
+        Stats.millis(latency.getValueAtPercentile(99)),
+        Stats.millis(latency.getMaxValue()));
   }
 
   /**
@@ -84,6 +120,70 @@ final class Phases {
     }
     long end = all.awaitAll(STALL, side + " in the throughput phase");
     flow.awaitAll();
+    return throughputOf(all, events, start, end, cpuStart);
+  }
+
+  /**
+   * Sends {@code events} from {@code publishers} virtual threads at once, each waiting for every
+   * event it sends to be stored before it sends the next ({@link Side.Session#sendAndWait}), and
+   * returns events per second and CPU time per event, both from the first send to the last receipt.
+   *
+   * @throws HeraldException if a send fails, or nothing is sent or received for {@link #STALL}
+   */
+  Throughput publishers(int events, int publishers) throws InterruptedException {
+    Receipts all = begin(events);
+    int keys = payloads.keyCount();
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    long cpuStart = cpuClock.getAsLong();
+    long start = System.nanoTime();
+    try {
+      for (int p = 0; p < publishers; p++) {
+        var unused =
+            threads.submit(
+                () -> {
+                  try {
+                    for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
+                      session.sendAndWait(i % keys, i, System.nanoTime());
+                      sent.incrementAndGet();
+                    }
+                  } catch (InterruptedException | RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                  }
+                });
+      }
+      threads.shutdown();
+      awaitPublishers(threads, failure);
+      long end = all.awaitAll(STALL, side + " with " + publishers + " publishers");
+      return throughputOf(all, events, start, end, cpuStart);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** Waits until every publisher is done; gives up on a failed send or a stall. */
+  private void awaitPublishers(ExecutorService threads, AtomicReference<Throwable> failure)
+      throws InterruptedException {
+    long last = sent.get();
+    long lastProgress = System.nanoTime();
+    while (!threads.awaitTermination(100, TimeUnit.MILLISECONDS) && failure.get() == null) {
+      long now = sent.get();
+      if (now != last) {
+        last = now;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+        throw new HeraldException(
+            side + " stored no event for " + STALL.toSeconds() + " s after " + now + " sends");
+      }
+    }
+    Throwable error = failure.get();
+    if (error != null) {
+      throw new HeraldException(side + " failed to send an event: " + error.getMessage(), error);
+    }
+  }
+
+  private Throughput throughputOf(Receipts all, int events, long start, long end, long cpuStart) {
     return new Throughput(
         events * 1e9 / Math.max(1, end - start),
         Stats.microsPerEvent(cpuStart, all.cpuAtCompletion(), events));

@@ -10,16 +10,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * plain consumer poll loop ({@link ClientSession}). Both clients get exactly Herald's properties
  * ({@link KafkaTransports#producerProperties}, {@link KafkaTransports#consumerProperties}), whose
  * byte-array (de)serializers are what this side needs.
+ *
+ * @param name the side's name as the table shows it: {@code raw} in the Kafka bench, {@code kafka}
+ *     in the log bench
  */
-record RawSide(KafkaSettings settings) implements Side {
-  @Override
-  public String name() {
-    return "raw";
-  }
-
+record RawSide(String name, KafkaSettings settings) implements Side {
   @Override
   public Session open(String topic, String group, Payloads payloads) {
-    return ClientSession.open(name(), settings, topic, group, new Bytes(payloads));
+    return ClientSession.open(name, settings, topic, group, new Bytes(payloads));
   }
 
   /** The key's bytes and {@link Payloads#raw} as they are. */

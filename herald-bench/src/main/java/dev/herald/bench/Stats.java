@@ -2,6 +2,7 @@ package dev.herald.bench;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.function.ToDoubleFunction;
 
 /** The arithmetic of the report, apart so that it is tested on its own. */
 final class Stats {
@@ -18,9 +19,19 @@ final class Stats {
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
+  /** The median of {@code value} over {@code items}. */
+  static <T> double median(Collection<T> items, ToDoubleFunction<T> value) {
+    return median(items.stream().map(value::applyAsDouble).toList());
+  }
+
   /** The largest value. */
   static double max(Collection<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+  }
+
+  /** The largest {@code value} over {@code items}. */
+  static <T> double max(Collection<T> items, ToDoubleFunction<T> value) {
+    return items.stream().mapToDouble(value).max().orElseThrow();
   }
 
   /** {@code herald / raw}, such as 0.93 for Herald at 93% of raw. */

@@ -3,11 +3,12 @@ package dev.herald.cli;
 import dev.herald.bench.BenchProgress;
 import dev.herald.bench.KafkaBench;
 import dev.herald.bench.KafkaBenchOptions;
-import dev.herald.bench.KafkaBenchReport;
+import dev.herald.bench.LogBench;
+import dev.herald.bench.LogBenchOptions;
 import dev.herald.core.HeraldException;
 import dev.herald.kafka.KafkaSettings;
-import java.io.Console;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code herald bench kafka}: Herald on Kafka against plain kafka-clients, end to end, on one
- * broker, interleaved; prints throughput and latency of both and how Herald compares.
+ * {@code herald bench kafka|log}: Herald against a baseline, end to end, interleaved; prints the
+ * figures of every side and how Herald compares with the issue's targets.
  */
 @Command(
     name = "bench",
@@ -33,59 +34,64 @@ import picocli.CommandLine.Spec;
       "          raw kafka-clients (KafkaProducer.send to a KafkaConsumer poll loop), with",
       "          the same keyed workload and Herald's client settings on every side; and,",
       "          for context, kafka-clients with the CloudEvents SDK's Kafka serializers",
-      "          in binary mode (side cloudevents).",
-      "%nFor each round, size and side: a throughput phase (--events as fast as the side",
-      "takes them, with process CPU time per event) and a latency phase (--rate events/s",
-      "for --latency-duration, latency counted from the intended send time). One warm-up",
-      "round is not counted and the order of the sides rotates each round; the table",
-      "shows the median of --rounds rounds, then Herald/raw and the verdict against the",
-      "targets (throughput >= 0.9x raw, added p99 <= 1 ms), and Herald/cloudevents as",
-      "context with no target. Progress goes to stderr, the table to stdout. Runs for",
-      "a few minutes with the defaults; the exit code is 0 whenever the bench ran,",
-      "whatever the verdict says.",
+      "          in binary mode (side cloudevents). Targets: throughput >= 0.9x raw,",
+      "          added p99 <= 1 ms. Defaults: --events 300000 --rounds 5 --rate 2000",
+      "          --latency-duration 5s --sides herald,raw,cloudevents; about 6 minutes.",
+      "  log     Herald on the embedded log (log:DIR?fsync=never and ?fsync=always)",
+      "          against raw kafka-clients on a broker started in the bench, with the",
+      "          same keyed workload. Targets: fsync=never >= 1,000,000 ev/s and >= 3x",
+      "          Kafka at 100 B; fsync=always >= 200,000 ev/s with --publishers blocking",
+      "          publishers; p99 < 1 ms at 10,000 ev/s. Defaults: --events 500000",
+      "          --rounds 3 --rate 10000 --latency-duration 3s --publishers 256 --sides",
+      "          log-never,log-always,kafka; about 4 minutes. Put --directory on the disk",
+      "          you care about: fsync costs nothing on tmpfs.",
+      "%nFor each round, size and side: a latency phase (--rate events/s for",
+      "--latency-duration, latency counted from the intended send time) and a throughput",
+      "phase (--events as fast as the side takes them, with process CPU time per event);",
+      "for the log sides also a phase of --publishers virtual threads each calling the",
+      "blocking EventBus.publish. One warm-up round is not counted and the order of the",
+      "sides rotates each round; the table shows the medians, the ratios and the verdict",
+      "against the targets. Progress goes to stderr, the table to stdout; the exit code",
+      "is 0 whenever the bench ran, whatever the verdict says.",
       "%nExamples:",
       "  herald bench kafka",
       "  herald bench kafka --events 20000 --rounds 1 --sizes 100",
-      "  herald bench kafka --bootstrap localhost:9092"
+      "  herald bench kafka --bootstrap localhost:9092",
+      "  herald bench log --sides log-never,log-always --directory /var/tmp"
     })
 final class BenchCommand implements Callable<Integer> {
-  static final List<String> TARGETS = List.of("kafka");
+  static final List<String> TARGETS = List.of("kafka", "log");
 
   @Mixin HelpOption help;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TARGET", description = "What to measure: kafka.")
+  @Parameters(index = "0", paramLabel = "TARGET", description = "What to measure: kafka or log.")
   String target;
 
   @Option(
       names = "--events",
       paramLabel = "N",
-      defaultValue = "" + KafkaBenchOptions.DEFAULT_EVENTS,
-      description = "Events per throughput phase (default: ${DEFAULT-VALUE}).")
-  int events;
+      description = "Events per throughput phase (default: per target, see below).")
+  Optional<Integer> events;
 
   @Option(
       names = "--rounds",
       paramLabel = "R",
-      defaultValue = "" + KafkaBenchOptions.DEFAULT_ROUNDS,
-      description =
-          "Counted rounds per side and size, after a warm-up (default: ${DEFAULT-VALUE}).")
-  int rounds;
+      description = "Counted rounds per side and size, after a warm-up (default: per target).")
+  Optional<Integer> rounds;
 
   @Option(
       names = "--rate",
       paramLabel = "EV_PER_S",
-      defaultValue = "" + KafkaBenchOptions.DEFAULT_RATE,
-      description = "Events per second in the latency phase (default: ${DEFAULT-VALUE}).")
-  int rate;
+      description = "Events per second in the latency phase (default: per target).")
+  Optional<Integer> rate;
 
   @Option(
       names = "--latency-duration",
       paramLabel = "DURATION",
-      defaultValue = KafkaBenchOptions.DEFAULT_LATENCY_SECONDS + "s",
       converter = DurationConverter.class,
-      description = "How long each latency phase sends, such as 5s (default: ${DEFAULT-VALUE}).")
-  Duration latencyDuration;
+      description = "How long each latency phase sends, such as 5s (default: per target).")
+  Optional<Duration> latencyDuration;
 
   @Option(
       names = "--sizes",
@@ -99,11 +105,23 @@ final class BenchCommand implements Callable<Integer> {
       names = "--sides",
       paramLabel = "SIDE",
       split = ",",
-      defaultValue = "herald,raw,cloudevents",
+      description = "Sides to run, comma-separated (default: every side of the target).")
+  List<String> sides; // null when not given
+
+  @Option(
+      names = "--publishers",
+      paramLabel = "N",
       description =
-          "Sides to run, comma-separated; herald and raw are required (default:"
-              + " ${DEFAULT-VALUE}).")
-  List<String> sides;
+          "log only: blocking publishers of the publishers phase (default: "
+              + LogBenchOptions.DEFAULT_PUBLISHERS
+              + ").")
+  Optional<Integer> publishers;
+
+  @Option(
+      names = "--directory",
+      paramLabel = "DIR",
+      description = "log only: where the log directories go (default: the temporary directory).")
+  Optional<Path> directory;
 
   @Option(
       names = "--bootstrap",
@@ -113,31 +131,47 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    KafkaBenchOptions options = options();
-    quietBrokerLogs();
-    PrintWriter err = spec.commandLine().getErr();
-    BenchProgress progress = BenchProgress.line(err, onTerminal());
-    Thread bench = Thread.currentThread();
-    KafkaBenchReport report;
-    try (StopSignal signal = StopSignal.onShutdown(bench::interrupt)) {
-      report = KafkaBench.run(options, progress);
-    } catch (InterruptedException e) {
-      throw new HeraldException("the bench was interrupted; nothing to report");
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(report.table());
-    out.flush();
-    return 0;
-  }
-
-  private KafkaBenchOptions options() {
     Inputs.require(
         TARGETS.contains(target),
         "TARGET",
         "'" + target + "' is not a bench target; the targets are " + String.join(", ", TARGETS));
-    Inputs.require(events >= 1 && events <= 100_000_000, "--events", "must be from 1 to 100000000");
-    Inputs.require(rounds >= 1 && rounds <= 1000, "--rounds", "must be from 1 to 1000");
-    Inputs.require(rate >= 1 && rate <= 1_000_000, "--rate", "must be from 1 to 1000000");
+    boolean log = target.equals("log");
+    checkCommonOptions();
+    Inputs.require(log || publishers.isEmpty(), "--publishers", "is for the log target only");
+    Inputs.require(log || directory.isEmpty(), "--directory", "is for the log target only");
+    publishers.ifPresent(
+        n ->
+            Inputs.require(
+                n >= 1 && n <= LogBenchOptions.MAX_PUBLISHERS,
+                "--publishers",
+                "must be from 1 to " + LogBenchOptions.MAX_PUBLISHERS));
+    bootstrap.ifPresent(b -> Inputs.check("--bootstrap", () -> KafkaSettings.of(b)));
+    quietBrokerLogs();
+    PrintWriter err = spec.commandLine().getErr();
+    BenchProgress progress = BenchProgress.line(err, Terminal.attached());
+    String table;
+    Thread bench = Thread.currentThread();
+    try (StopSignal signal = StopSignal.onShutdown(bench::interrupt)) {
+      table =
+          log
+              ? LogBench.run(logOptions(), progress).table()
+              : KafkaBench.run(kafkaOptions(), progress).table();
+    } catch (InterruptedException e) {
+      throw new HeraldException("the bench was interrupted; nothing to report");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(table);
+    out.flush();
+    return 0;
+  }
+
+  private void checkCommonOptions() {
+    events.ifPresent(
+        n -> Inputs.require(n >= 1 && n <= 100_000_000, "--events", "must be from 1 to 100000000"));
+    rounds.ifPresent(
+        n -> Inputs.require(n >= 1 && n <= 1000, "--rounds", "must be from 1 to 1000"));
+    rate.ifPresent(
+        n -> Inputs.require(n >= 1 && n <= 1_000_000, "--rate", "must be from 1 to 1000000"));
     for (int size : sizes) {
       Inputs.require(
           size >= 100 && size <= KafkaBenchOptions.MAX_SIZE,
@@ -148,37 +182,49 @@ final class BenchCommand implements Callable<Integer> {
               size,
               KafkaBenchOptions.MAX_SIZE));
     }
-    bootstrap.ifPresent(b -> Inputs.check("--bootstrap", () -> KafkaSettings.of(b)));
+  }
+
+  private KafkaBenchOptions kafkaOptions() {
     KafkaBenchOptions defaults = KafkaBenchOptions.defaults();
     return Inputs.check(
         "options",
         () ->
             new KafkaBenchOptions(
-                events,
-                rounds,
-                rate,
-                latencyDuration,
+                events.orElse(KafkaBenchOptions.DEFAULT_EVENTS),
+                rounds.orElse(KafkaBenchOptions.DEFAULT_ROUNDS),
+                rate.orElse(KafkaBenchOptions.DEFAULT_RATE),
+                latencyDuration.orElse(
+                    Duration.ofSeconds(KafkaBenchOptions.DEFAULT_LATENCY_SECONDS)),
                 List.copyOf(sizes),
                 bootstrap,
                 defaults.partitions(),
                 defaults.keys(),
                 defaults.maxInFlight(),
-                List.copyOf(sides)));
+                sidesOr(KafkaBenchOptions.SIDES)));
   }
 
-  /** Whether the bench runs on a terminal, where a status line can be rewritten in place. */
-  @SuppressWarnings("SystemConsoleNull") // null on JDK 21; isTerminal covers JDK 22+
-  private static boolean onTerminal() {
-    Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    try {
-      // JDK 22+ has a console even when redirected; isTerminal tells, but not on JDK 21.
-      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
-    } catch (ReflectiveOperationException e) {
-      return true;
-    }
+  private LogBenchOptions logOptions() {
+    LogBenchOptions defaults = LogBenchOptions.defaults();
+    return Inputs.check(
+        "options",
+        () ->
+            new LogBenchOptions(
+                events.orElse(LogBenchOptions.DEFAULT_EVENTS),
+                rounds.orElse(LogBenchOptions.DEFAULT_ROUNDS),
+                rate.orElse(LogBenchOptions.DEFAULT_RATE),
+                latencyDuration.orElse(Duration.ofSeconds(LogBenchOptions.DEFAULT_LATENCY_SECONDS)),
+                List.copyOf(sizes),
+                publishers.orElse(LogBenchOptions.DEFAULT_PUBLISHERS),
+                sidesOr(LogBenchOptions.SIDES),
+                directory,
+                bootstrap,
+                defaults.partitions(),
+                defaults.keys(),
+                defaults.maxInFlight()));
+  }
+
+  private List<String> sidesOr(List<String> all) {
+    return sides == null ? all : List.copyOf(sides);
   }
 
   /** The broker in this JVM warns about routine steps; keep them off the terminal. */

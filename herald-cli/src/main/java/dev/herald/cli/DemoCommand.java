@@ -1,7 +1,6 @@
 package dev.herald.cli;
 
 import dev.herald.core.HeraldException;
-import dev.herald.core.Transports;
 import dev.herald.core.spi.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,19 +16,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code herald demo}: four services of a small shop exchange events on an in-memory transport, and
- * every step is printed as it happens.
+ * {@code herald demo}: four services of a small shop exchange events on the embedded log (a fresh
+ * directory, removed afterwards, unless --transport names another), and every step is printed as it
+ * happens.
  */
 @Command(
     name = "demo",
-    description = "Run a small shop in memory and watch events flow between its services.",
+    description = "Run a small shop and watch events flow between its services.",
     footer = {
       "%nExamples:",
       "  herald demo                 runs until Ctrl-C",
-      "  herald demo --orders 3      stops once 3 orders went through every service"
+      "  herald demo --orders 3      stops once 3 orders went through every service",
+      "  herald demo --transport kafka://localhost:9092"
     })
 final class DemoCommand implements Callable<Integer> {
   /** How long --orders N may take beyond placing the orders at the given rate. */
@@ -51,6 +53,16 @@ final class DemoCommand implements Callable<Integer> {
       description = "Stop after N orders went through every service, print a summary and exit.")
   Optional<Integer> orders;
 
+  @Option(
+      names = "--transport",
+      paramLabel = "URI",
+      description =
+          "Transport URI: log:DIR, kafka://HOST:PORT or memory: (default: log: in a fresh"
+              + " temporary directory, deleted at the end).")
+  Optional<String> transport;
+
+  @ParentCommand HeraldCommand herald;
+
   @Override
   public Integer call() throws InterruptedException {
     Inputs.require(rate > 0 && rate <= 1000, "--rate", "must be above 0 and at most 1000");
@@ -60,13 +72,17 @@ final class DemoCommand implements Callable<Integer> {
     DemoProgress progress =
         new DemoProgress(
             spec.commandLine().getOut(), unicode, orders.orElse(0), finished::countDown);
-    progress.printHeader(rate, orders);
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     long started = System.nanoTime();
     boolean reachedTarget;
     try (StopSignal signal = StopSignal.onShutdown(finished::countDown)) {
-      try (Transport transport = Transports.memory();
-          DemoShop shop = new DemoShop(transport, progress)) {
+      try (TempDirectory scratch = TempDirectory.create("herald-demo-");
+          Transport opened = herald.openTransport(transport.orElse("log:" + scratch.path()));
+          DemoShop shop = new DemoShop(opened, progress)) {
+        progress.printHeader(
+            transport.orElse("the embedded log in " + scratch.path() + " (deleted at the end)"),
+            rate,
+            orders);
         shop.start();
         ScheduledExecutorService placer = placeOrders(shop, finished, failure);
         try {

@@ -29,7 +29,7 @@ final class DemoProgress {
   @SuppressWarnings("InlineFormatString") // a text block reads better apart from the code
   private static final String HEADER =
       """
-      Herald demo: four services of a shop exchange events on an in-memory transport.
+      Herald demo: four services of a shop exchange events on %s.
         orders         %-37s -> shop.order.placed
         inventory      on shop.order.placed reserves stock   -> shop.stock.reserved
         payments       on shop.stock.reserved takes payment  -> shop.payment.captured
@@ -60,7 +60,7 @@ final class DemoProgress {
   }
 
   /** Prints what runs and how it stops. */
-  void printHeader(double rate, Optional<Integer> orders) {
+  void printHeader(String where, double rate, Optional<Integer> orders) {
     String perSecond = rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
     String stop =
         orders
@@ -68,7 +68,9 @@ final class DemoProgress {
                 n ->
                     "Stops once " + count(n, "order") + (n == 1 ? " has" : " have") + " completed.")
             .orElse("Press Ctrl-C to stop.");
-    print(String.format(Locale.ROOT, HEADER, "places " + perSecond + " orders a second", stop));
+    print(
+        String.format(
+            Locale.ROOT, HEADER, where, "places " + perSecond + " orders a second", stop));
     print("");
   }
 

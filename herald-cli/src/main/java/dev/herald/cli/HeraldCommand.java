@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchCommand.class,
       BrokerCommand.class,
+      CrashtestCommand.class,
       DemoCommand.class,
       PublishCommand.class,
       TailCommand.class,
@@ -123,7 +124,8 @@ public final class HeraldCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Missing command: bench, broker, demo, publish, tail or version");
+        spec.commandLine(),
+        "Missing command: bench, broker, crashtest, demo, publish, tail or version");
   }
 
   /**

@@ -6,11 +6,16 @@ import picocli.CommandLine.Option;
 
 /** The {@code --transport} and {@code --topic} options that publish and tail share. */
 final class TopicOptions {
+  /** The embedded log in ./herald-data, so that publish and tail meet without any setup. */
+  static final String DEFAULT_TRANSPORT = "log:herald-data";
+
   @Option(
       names = "--transport",
-      required = true,
       paramLabel = "URI",
-      description = "Transport URI: memory:, log:DIR, kafka://HOST:PORT.")
+      defaultValue = DEFAULT_TRANSPORT,
+      description =
+          "Transport URI: log:DIR, kafka://HOST:PORT or memory: (default: ${DEFAULT-VALUE},"
+              + " a directory under the current one).")
   String transport;
 
   @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic.")

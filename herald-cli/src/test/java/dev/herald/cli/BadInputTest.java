@@ -31,17 +31,11 @@ class BadInputTest {
     return Cli.run(transport, args.toArray(String[]::new));
   }
 
-  private static void assertBadInput(Cli.Result result, String message) {
-    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
-    assertThat(result.err()).contains(message).doesNotContain("\tat ").doesNotContain("Exception");
-    assertThat(result.out()).isEmpty();
-  }
-
   @Test
   void publish_missingTopic_printsUsageAndExits2() {
     Cli.Result result = publish();
 
-    assertBadInput(result, "Missing required option: '--topic=TOPIC'");
+    Cli.assertBadInput(result, "Missing required option: '--topic=TOPIC'");
     assertThat(result.err()).contains("Usage: herald publish");
   }
 
@@ -49,7 +43,7 @@ class BadInputTest {
   void publish_dataNotJson_exits2AndStoresNothing() {
     Cli.Result result = publish("--topic", "orders", "--data", "{\"orderId\": o-1}");
 
-    assertBadInput(result, "herald publish: --data is not valid JSON: Unrecognized token");
+    Cli.assertBadInput(result, "herald publish: --data is not valid JSON: Unrecognized token");
     assertThat(result.err()).contains("line 1, column").contains("Run 'herald publish --help'");
     Cli.Result tail =
         Cli.run(
@@ -66,29 +60,30 @@ class BadInputTest {
 
   @Test
   void publish_dataWithTrailingGarbage_exits2() {
-    assertBadInput(publish("--topic", "orders", "--data", "{} {}"), "--data is not valid JSON");
+    Cli.assertBadInput(publish("--topic", "orders", "--data", "{} {}"), "--data is not valid JSON");
   }
 
   @Test
   void publish_emptyKey_exits2() {
-    assertBadInput(publish("--topic", "orders", "--key", ""), "--key: must not be empty");
+    Cli.assertBadInput(publish("--topic", "orders", "--key", ""), "--key: must not be empty");
   }
 
   @Test
   void publish_controlCharacterInSubject_exits2() {
-    assertBadInput(
+    Cli.assertBadInput(
         publish("--topic", "orders", "--subject", "a\u0007b"),
         "--subject: invalid envelope attribute 'subject': contains a control character");
   }
 
   @Test
   void publish_invalidTopicName_exits2() {
-    assertBadInput(publish("--topic", "no spaces"), "--topic: topic name 'no spaces' is invalid");
+    Cli.assertBadInput(
+        publish("--topic", "no spaces"), "--topic: topic name 'no spaces' is invalid");
   }
 
   @Test
   void publish_invalidSource_exits2() {
-    assertBadInput(
+    Cli.assertBadInput(
         publish("--topic", "orders", "--source", "not a uri"),
         "--source: invalid envelope attribute 'source': 'not a uri'");
   }
@@ -109,7 +104,7 @@ class BadInputTest {
             "--data",
             "{}");
 
-    assertBadInput(result, "--transport: unknown transport scheme 'nope'");
+    Cli.assertBadInput(result, "--transport: unknown transport scheme 'nope'");
     assertThat(result.err()).contains("memory:");
   }
 
@@ -119,14 +114,14 @@ class BadInputTest {
         Cli.run(
             transport, "tail", "--transport", "memory:", "--topic", "orders", "--from", "nonsense");
 
-    assertBadInput(result, "herald tail: --from: start position 'nonsense' is not earliest");
+    Cli.assertBadInput(result, "herald tail: --from: start position 'nonsense' is not earliest");
   }
 
   @Test
   void tail_invalidMemoryUri_exits2() {
     Cli.Result result = Cli.run("tail", "--transport", "memory:?partitions=0", "--topic", "orders");
 
-    assertBadInput(result, "--transport: memory transport URI 'memory:?partitions=0'");
+    Cli.assertBadInput(result, "--transport: memory transport URI 'memory:?partitions=0'");
   }
 
   @Test
@@ -134,7 +129,7 @@ class BadInputTest {
     Cli.Result result =
         Cli.run(transport, "tail", "--transport", "memory:", "--topic", "orders", "--max", "0");
 
-    assertBadInput(result, "--max: must be 1 or more");
+    Cli.assertBadInput(result, "--max: must be 1 or more");
   }
 
   @Test
@@ -150,12 +145,12 @@ class BadInputTest {
             "--idle-timeout",
             "soon");
 
-    assertBadInput(result, "'soon' is not a duration");
+    Cli.assertBadInput(result, "'soon' is not a duration");
     assertThat(result.err()).contains("Usage: herald tail");
   }
 
   @Test
   void demo_rateZero_exits2() {
-    assertBadInput(Cli.run("demo", "--rate", "0"), "--rate: must be above 0");
+    Cli.assertBadInput(Cli.run("demo", "--rate", "0"), "--rate: must be above 0");
   }
 }

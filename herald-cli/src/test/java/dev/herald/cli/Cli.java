@@ -1,5 +1,7 @@
 package dev.herald.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.herald.core.spi.Transport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,5 +37,12 @@ final class Cli {
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);
     return new Result(exitCode, out.toString(), err.toString());
+  }
+
+  /** Asserts that the command failed as bad input (exit 2) with {@code message}, no stack trace. */
+  static void assertBadInput(Result result, String message) {
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.err()).contains(message).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(result.out()).isEmpty();
   }
 }

@@ -24,12 +24,30 @@ class DemoCommandTest {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out())
-        .startsWith("Herald demo:")
+        .startsWith("Herald demo: four services of a shop exchange events on the embedded log")
         .contains("Stops once 3 orders have completed.")
         .containsPattern(
             "Summary: 3 orders placed, 3 completed, (1[5-9]|[2-9]\\d) events handled in");
     assertThat(result.out())
         .contains("order o-1 complete", "order o-2 complete", "order o-3 complete");
+  }
+
+  @Test
+  void demoOnAnotherTransport_namesIt() {
+    Cli.Result result = Cli.run("demo", "--orders", "1", "--rate", "50", "--transport", "memory:");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out())
+        .startsWith("Herald demo: four services of a shop exchange events on memory:.")
+        .contains("order o-1 complete");
+  }
+
+  @Test
+  void demoOnABadTransport_isBadInput() {
+    Cli.Result result = Cli.run("demo", "--orders", "1", "--transport", "carrier-pigeon:");
+
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("--transport").contains("carrier-pigeon");
   }
 
   @Test

@@ -14,7 +14,8 @@ class HeraldCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
         .contains("Usage: herald")
-        .containsPattern("demo +Run a small shop in memory")
+        .containsPattern("crashtest +Crash a publisher again and again")
+        .containsPattern("demo +Run a small shop and watch")
         .containsPattern("publish +Publish one event")
         .containsPattern("tail +Follow a topic")
         .containsPattern("version +Print the herald version")
@@ -22,7 +23,7 @@ class HeraldCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "publish", "tail", "version"})
+  @ValueSource(strings = {"crashtest", "demo", "publish", "tail", "version"})
   void subcommandHelp_showsItsUsage(String command) {
     Cli.Result result = Cli.run(command, "--help");
 
