@@ -148,7 +148,8 @@ final class DemoProgress {
     return n + " " + noun + (n == 1 ? "" : "s");
   }
 
+  // The end, not the start: a UUIDv7 starts with its millisecond, which events of one order share.
   private static String shortId(String id) {
-    return id.length() <= 8 ? id : id.substring(0, 8);
+    return id.length() <= 8 ? id : id.substring(id.length() - 8);
   }
 }

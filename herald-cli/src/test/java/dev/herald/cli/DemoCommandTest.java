@@ -77,6 +77,9 @@ class DemoCommandTest {
           assertThat(placed.cause()).isNull();
           assertThat(reserved.cause()).isEqualTo(placed.id());
           assertThat(captured.cause()).isEqualTo(reserved.id());
+          assertThat(List.of(placed.id(), reserved.id(), captured.id()))
+              .as("three events, three ids")
+              .doesNotHaveDuplicates();
         });
   }
 }
