@@ -70,7 +70,20 @@ final class RecordBuffer {
 
   /** A varint byte length and the UTF-8 bytes of {@code text}. */
   void putString(String text) {
-    putBytes(text.getBytes(StandardCharsets.UTF_8));
+    // Attributes are nearly always ASCII: written straight in, without a byte array per string.
+    int length = text.length();
+    int start = size;
+    putVarint(length);
+    ensure(length);
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        size = start;
+        putBytes(text.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+      bytes[size++] = (byte) c;
+    }
   }
 
   private void ensure(int more) {
