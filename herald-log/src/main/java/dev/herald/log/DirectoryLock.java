@@ -74,7 +74,7 @@ final class DirectoryLock implements AutoCloseable {
       return new DirectoryLock(directory, channel, lock);
     } catch (IOException | RuntimeException e) {
       HELD.remove(directory);
-      closeQuietly(channel);
+      FileSync.closeQuietly(channel);
       if (e instanceof HeraldException herald) {
         throw herald;
       }
@@ -100,16 +100,6 @@ final class DirectoryLock implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(FileChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // nothing was written that matters
-      }
-    }
-  }
-
   @Override
   public void close() {
     try {
@@ -117,7 +107,7 @@ final class DirectoryLock implements AutoCloseable {
     } catch (IOException e) {
       // closing the channel releases it too
     }
-    closeQuietly(channel);
+    FileSync.closeQuietly(channel);
     HELD.remove(directory);
   }
 }

@@ -16,6 +16,20 @@ final class FileSync {
   private FileSync() {}
 
   /**
+   * Closes {@code channel} (if any) ignoring a failure: for channels whose writes were already
+   * forced, or that were only read, a failing close loses nothing.
+   */
+  static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing unforced was written through it
+      }
+    }
+  }
+
+  /**
    * Makes the entries of {@code directory} (files created, renamed or deleted in it) durable. A
    * no-op on Windows, which cannot open a directory as a channel and commits directory entries with
    * the file's metadata.

@@ -246,9 +246,9 @@ final class Segment {
   void close() {
     FileChannel channel = writer;
     writer = null;
-    closeQuietly(channel);
+    FileSync.closeQuietly(channel);
     synchronized (this) {
-      closeQuietly(reader);
+      FileSync.closeQuietly(reader);
       reader = null;
     }
     try {
@@ -266,16 +266,6 @@ final class Segment {
     close();
     Files.deleteIfExists(file);
     Files.deleteIfExists(index.file());
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // see close()
-      }
-    }
   }
 
   @Override
