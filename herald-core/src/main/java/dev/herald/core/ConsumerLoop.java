@@ -15,17 +15,22 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumes one topic for one bus: a poll thread fetches, routes each delivery to its partition's
  * {@link PartitionWorker}, and owns everything the transport's subscription needs (commit, seek,
- * pause). Events of one partition are handled in order; partitions run in parallel.
+ * pause). Events of one partition are handled in order; partitions run in parallel. The poll thread
+ * never runs handlers and never waits for retries: those run on the partition's worker (see {@link
+ * DeliveryRunner}), and a partition whose worker falls behind is paused, so the others keep flowing
+ * and committing.
  *
- * <p>Offsets are committed only up to the last event handled, at most every {@link
- * #COMMIT_INTERVAL}, and always when partitions are revoked or the loop stops. A failed event is
- * fetched again after the redelivery delay, and only its partition waits.
+ * <p>Offsets are committed only up to the last event settled (handled, skipped or dead-lettered),
+ * at most every {@link #COMMIT_INTERVAL}, and always when partitions are revoked or the loop stops.
+ * An event that could not be settled (its dead letter could not be stored) is fetched again after
+ * the redelivery delay, and only its partition waits.
  */
 final class ConsumerLoop implements RebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
@@ -41,7 +46,8 @@ final class ConsumerLoop implements RebalanceListener {
       Duration redeliveryDelay,
       Duration shutdownTimeout,
       int maxQueuedPerPartition,
-      Clock clock) {}
+      Clock clock,
+      Attempts attempts) {}
 
   private final String topic;
   private final Map<String, Route> routes;
@@ -227,11 +233,29 @@ final class ConsumerLoop implements RebalanceListener {
 
   @Override
   public void onAssigned(Set<Integer> partitions) {
+    // One read of the dead letters serves every partition of this assignment, and only if a
+    // worker needs it (ordered mode) once it starts.
+    Supplier<DeadLetterLedger> ledger =
+        once(() -> DeadLetterLedger.read(transport, settings.group(), settings.clock()));
     for (int partition : partitions) {
       String name = "herald-" + settings.service() + "-" + topic + "-" + partition;
-      workers.put(
-          partition,
-          new PartitionWorker(name, partition, this::handle, this::failed, this::wakeUp));
+      DeliveryRunner runner =
+          new DeliveryRunner(
+              new DeliveryRunner.Settings(
+                  settings.service(),
+                  settings.group(),
+                  topic,
+                  partition,
+                  routes,
+                  transport,
+                  publisher,
+                  settings.clock(),
+                  settings.attempts(),
+                  ledger));
+      PartitionWorker worker =
+          new PartitionWorker(name, partition, runner::run, this::failed, this::wakeUp);
+      runner.attach(worker);
+      workers.put(partition, worker);
     }
     LOG.debug("{} now consumes {} partitions {}", settings.service(), topic, partitions);
   }
@@ -263,21 +287,24 @@ final class ConsumerLoop implements RebalanceListener {
     subscription.wakeup();
   }
 
-  private void handle(Delivery delivery) throws Exception {
-    Route route = routes.get(delivery.envelope().type());
-    if (route == null) {
-      return; // another service's event type on a shared topic
-    }
-    route
-        .chain()
-        .handle(
-            delivery,
-            new HandlerContext(delivery, settings.service(), settings.group(), publisher));
+  /** A supplier that computes once, on first use, and again after a failure. */
+  private static <T> Supplier<T> once(Supplier<T> compute) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = compute.get();
+        }
+        return value;
+      }
+    };
   }
 
   private void failed(Delivery delivery, Throwable error) {
     LOG.warn(
-        "{} failed to handle {} event {} at {}; it will be delivered again in {}",
+        "{} could not settle {} event {} at {}; it will be delivered again in {}",
         settings.service(),
         delivery.envelope().type(),
         delivery.envelope().id(),

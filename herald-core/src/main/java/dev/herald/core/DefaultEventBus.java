@@ -26,6 +26,8 @@ final class DefaultEventBus implements EventBus {
   private final Map<String, Map<String, Route>> routesByTopic = new LinkedHashMap<>();
   private final Map<Class<?>, String> handledTypes = new HashMap<>();
   private final List<ConsumerLoop> loops = new ArrayList<>();
+  private final Timeouts timeouts;
+  private final Attempts attempts;
   private State state = State.NEW;
 
   DefaultEventBus(EventBus.Builder settings) {
@@ -36,6 +38,8 @@ final class DefaultEventBus implements EventBus {
     this.publisher =
         new Publisher(settings.service, transport, settings.types, settings.codec, settings.clock);
     this.chain = Middleware.chain(settings.middleware);
+    this.timeouts = new Timeouts(settings.service);
+    this.attempts = new Attempts(settings.clock, timeouts);
   }
 
   @Override
@@ -49,7 +53,24 @@ final class DefaultEventBus implements EventBus {
   }
 
   @Override
-  public synchronized <E> EventBus on(Class<E> type, EventHandler<? super E> handler) {
+  public <E> EventBus on(Class<E> type, EventHandler<? super E> handler) {
+    return on(type, handler, HandlerOptions.defaults());
+  }
+
+  @Override
+  public DeadLetters deadLetters() {
+    return new DefaultDeadLetters(transport, group, settings.clock);
+  }
+
+  @Override
+  public synchronized <E> EventBus on(
+      Class<E> type, EventHandler<? super E> handler, HandlerOptions options) {
+    if (handler == null || options == null) {
+      throw new HeraldException(
+          "the handler and options for "
+              + type
+              + " must not be null; use HandlerOptions.defaults()");
+    }
     if (state != State.NEW) {
       throw new HeraldException(
           "service "
@@ -72,7 +93,7 @@ final class DefaultEventBus implements EventBus {
     Handler inner = Route.invoking(registered, settings.codec, handler);
     routesByTopic
         .computeIfAbsent(registered.topic(), t -> new HashMap<>())
-        .put(registered.name(), new Route(registered, chain.wrap(inner)));
+        .put(registered.name(), Route.of(registered, chain.wrap(inner), settings.retry, options));
     return this;
   }
 
@@ -96,7 +117,8 @@ final class DefaultEventBus implements EventBus {
                       settings.redeliveryDelay,
                       settings.shutdownTimeout,
                       settings.maxQueuedPerPartition,
-                      settings.clock),
+                      settings.clock,
+                      attempts),
                   transport,
                   publisher);
           loops.add(loop);
@@ -159,6 +181,7 @@ final class DefaultEventBus implements EventBus {
     }
     loops.forEach(ConsumerLoop::stop);
     loops.forEach(ConsumerLoop::awaitStopped);
+    timeouts.close();
     if (ownsTransport) {
       transport.close();
     }

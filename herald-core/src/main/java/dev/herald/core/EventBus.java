@@ -24,8 +24,15 @@ import java.util.List;
  * work (each event is handled by one of them), buses with different names each see every event.
  * Handlers for types that share a topic see those events in publish order per key.
  *
- * <p>Delivery is at least once: an event's offset is committed only after its handler returned, so
- * a crash or a failure brings it back. Thread-safe.
+ * <p>Delivery is at least once: an event's offset is committed only after its handler returned or
+ * the event was stored in the group's dead letters, so a crash brings it back. A failing handler is
+ * retried per its {@link RetryPolicy} ({@link RetryPolicy#defaults() 5 attempts with backoff}
+ * unless set with {@link Builder#retry} or {@link HandlerOptions}); then, or at once for an
+ * exception the policy does not retry or an event that cannot be decoded, the event goes to the
+ * group's dead letters ({@link DeadLetters}) and the partition moves on. While an event waits for
+ * its next attempt, only its partition waits. Each handler call runs with the event's {@code
+ * correlationid}, {@code causationid}, {@code eventid}, {@code eventtype} and the {@code service}
+ * in the SLF4J MDC. Thread-safe.
  */
 public interface EventBus extends AutoCloseable {
 
@@ -48,6 +55,18 @@ public interface EventBus extends AutoCloseable {
    *     started
    */
   <E> EventBus on(Class<E> type, EventHandler<? super E> handler);
+
+  /**
+   * Registers the handler for events of {@code type}, run as {@code options} say: its name in dead
+   * letters, retry policy, timeout, circuit breaker and ordered mode.
+   *
+   * @throws HeraldException if the type is not an event type, already has a handler, or the bus has
+   *     started
+   */
+  <E> EventBus on(Class<E> type, EventHandler<? super E> handler, HandlerOptions options);
+
+  /** This group's dead letters: list, show, replay and purge them. */
+  DeadLetters deadLetters();
 
   /**
    * Joins the consumer group on every topic that has a handler, and starts handling. Returns at
@@ -94,6 +113,7 @@ public interface EventBus extends AutoCloseable {
    * #build()} with a message that says how to fix them. Not thread-safe.
    */
   final class Builder {
+    private static final int MAX_NAME = 200;
     final String service;
     Transport transport;
     String transportUri;
@@ -103,6 +123,7 @@ public interface EventBus extends AutoCloseable {
     Clock clock = Clock.systemUTC();
     StartPosition startPosition = StartPosition.earliest();
     Duration redeliveryDelay = Duration.ofSeconds(1);
+    RetryPolicy retry = RetryPolicy.defaults();
     Duration shutdownTimeout = Duration.ofSeconds(30);
     int maxQueuedPerPartition = 1000;
     final List<Middleware> middleware = new ArrayList<>();
@@ -160,8 +181,19 @@ public interface EventBus extends AutoCloseable {
     }
 
     /**
-     * How long a partition waits before an event that failed (and was not dead-lettered) is
-     * delivered again; defaults to 1 second. Other partitions keep flowing meanwhile.
+     * The retry policy of every handler that has none of its own; defaults to {@link
+     * RetryPolicy#defaults()}.
+     */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = policy;
+      return this;
+    }
+
+    /**
+     * How long a partition waits before an event is delivered again when it could be neither
+     * handled nor dead-lettered (the dead-letter append failed); defaults to 1 second. Other
+     * partitions keep flowing meanwhile. Retries of a failing handler follow the {@link
+     * #retry(RetryPolicy) retry policy} instead.
      */
     public Builder redeliveryDelay(Duration delay) {
       this.redeliveryDelay = delay;
@@ -190,6 +222,17 @@ public interface EventBus extends AutoCloseable {
       if (group != null) {
         Names.check("consumer group", group);
       }
+      String effectiveGroup = group != null ? group : service;
+      if (effectiveGroup.length() + ".dlq-actions".length() > MAX_NAME) {
+        throw new HeraldException(
+            "consumer group "
+                + effectiveGroup
+                + " is too long for its dead-letter topics ("
+                + DeadLetters.actionsTopic("")
+                + " is added); use at most "
+                + (MAX_NAME - ".dlq-actions".length())
+                + " characters");
+      }
       if (transport == null && transportUri == null) {
         throw new HeraldException(
             "service "
@@ -207,9 +250,13 @@ public interface EventBus extends AutoCloseable {
         throw new HeraldException(
             "maxQueuedPerPartition is " + maxQueuedPerPartition + "; it must be 1 or more");
       }
-      if (types == null || codec == null || clock == null || startPosition == null) {
+      if (types == null
+          || codec == null
+          || clock == null
+          || startPosition == null
+          || retry == null) {
         throw new HeraldException(
-            "service " + service + ": types, codec, clock and startFrom must not be null");
+            "service " + service + ": types, codec, clock, startFrom and retry must not be null");
       }
       return new DefaultEventBus(this);
     }

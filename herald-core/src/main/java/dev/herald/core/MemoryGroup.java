@@ -43,6 +43,11 @@ final class MemoryGroup {
     return target;
   }
 
+  /** Whether it has no member and never committed. */
+  boolean isAbandoned() {
+    return members.isEmpty() && committed.isEmpty();
+  }
+
   boolean isFree(int partition) {
     return !owners.containsKey(partition);
   }

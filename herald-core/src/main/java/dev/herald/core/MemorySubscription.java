@@ -230,6 +230,10 @@ final class MemorySubscription implements Subscription {
     }
   }
 
+  MemoryGroup group() {
+    return group;
+  }
+
   @Override
   public void close() {
     transport.lock.lock();

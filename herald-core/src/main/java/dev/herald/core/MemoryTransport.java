@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -91,6 +92,22 @@ final class MemoryTransport implements Transport {
   }
 
   @Override
+  public Optional<Map<Integer, Long>> endOffsets(String topic) {
+    Names.check("topic", topic);
+    lock.lock();
+    try {
+      List<List<Envelope>> partitions = topic(topic);
+      Map<Integer, Long> ends = new HashMap<>();
+      for (int p = 0; p < partitions.size(); p++) {
+        ends.put(p, (long) partitions.get(p).size());
+      }
+      return Optional.of(Map.copyOf(ends));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public Subscription subscribe(
       String topic, String group, StartPosition start, RebalanceListener listener) {
     Names.check("topic", topic);
@@ -132,8 +149,14 @@ final class MemoryTransport implements Transport {
     return topic(topic).get(partition);
   }
 
+  // A group that never committed and has no member left holds nothing worth keeping: forgetting it
+  // keeps throwaway readers (dead-letter scans, tail) from piling up groups.
   void forget(MemorySubscription subscription) {
     subscriptions.remove(subscription);
+    MemoryGroup group = subscription.group();
+    if (group.isAbandoned()) {
+      groups.values().removeIf(g -> g == group);
+    }
   }
 
   boolean isClosed() {

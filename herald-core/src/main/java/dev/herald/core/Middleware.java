@@ -3,8 +3,11 @@ package dev.herald.core;
 import java.util.List;
 
 /**
- * Wraps a handler with cross-cutting behaviour: tracing, metrics, dedup, retry, dead letters,
- * timeouts. Every handler runs through the chain of middleware its bus was built with.
+ * Wraps a handler with cross-cutting behaviour: tracing, metrics, dedup. Every handler runs through
+ * the chain of middleware its bus was built with, once per attempt: retries, the timeout and the
+ * circuit breaker ({@link HandlerOptions}) sit outside the chain, and an exception that leaves the
+ * chain fails the attempt. A middleware that swallows an exception turns the attempt into a
+ * success: the event is then neither retried nor dead-lettered.
  */
 @FunctionalInterface
 public interface Middleware {

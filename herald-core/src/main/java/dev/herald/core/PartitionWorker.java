@@ -3,6 +3,7 @@ package dev.herald.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +13,25 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Handles one partition's events in order on one virtual thread, for one {@link ConsumerLoop}.
  *
- * <p>When an event fails, the events queued behind it must not run: the worker bumps its epoch
- * (queued tasks of an older epoch are skipped) and leaves a pending seek back to the failed offset,
- * which the poll thread applies before it dispatches anything more for this partition.
+ * <p>Retries, breaker waits and dead letters happen inside the step ({@link DeliveryRunner}), on
+ * this thread, so a waiting event holds back only its partition; {@link #awaitUnlessStopping} is
+ * how the step waits, cut short when the partition is taken away.
+ *
+ * <p>When a step still fails (its dead letter could not be stored), the events queued behind it
+ * must not run: the worker bumps its epoch (queued tasks of an older epoch are skipped) and leaves
+ * a pending seek back to the failed offset, which the poll thread applies before it dispatches
+ * anything more for this partition.
  */
 final class PartitionWorker {
+  /** Thrown by a step that gave up waiting because the worker is stopping; nothing is logged. */
+  static final class Stopped extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Stopped() {
+      super("the partition was taken away or the consumer stopped", null, false, false);
+    }
+  }
+
   /** What runs one delivery; throwing fails it. */
   interface Step {
     void run(Delivery delivery) throws Exception;
@@ -36,6 +51,7 @@ final class PartitionWorker {
   private volatile long epoch;
   private long pendingSeek = -1;
   private volatile boolean stopping;
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile long handledUpTo = -1;
   private volatile int wakeBelow = -1;
   private final Runnable drained;
@@ -116,7 +132,9 @@ final class PartitionWorker {
       } finally {
         lock.unlock();
       }
-      failures.failed(delivery, error);
+      if (!stopping) {
+        failures.failed(delivery, error);
+      }
       return false;
     }
   }
@@ -156,11 +174,30 @@ final class PartitionWorker {
   }
 
   /**
-   * Skips whatever is queued, waits up to {@code timeout} for the event in flight, then interrupts
-   * it. Returns whether it finished in time.
+   * Waits {@code delay} on the worker thread; returns false at once, or as soon as it happens, when
+   * the worker is stopping.
+   */
+  boolean awaitUnlessStopping(Duration delay) {
+    try {
+      return !stopSignal.await(delay.toNanos(), TimeUnit.NANOSECONDS) && !stopping;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Whether {@link #stop} was called. */
+  boolean isStopping() {
+    return stopping;
+  }
+
+  /**
+   * Skips whatever is queued, ends waits for retries and breakers at once, waits up to {@code
+   * timeout} for a handler in flight, then interrupts it. Returns whether it finished in time.
    */
   boolean stop(Duration timeout) {
     stopping = true;
+    stopSignal.countDown();
     executor.shutdown();
     try {
       if (executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -1,9 +1,41 @@
 package dev.herald.core;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * A registered handler: the event type it takes and its handler wrapped in the middleware chain.
+ * A registered handler: the event type it takes, its handler wrapped in the middleware chain, and
+ * how its attempts run (its options, resolved against the service's defaults).
+ *
+ * @param type the event type
+ * @param chain the user's handler inside the bus's middleware
+ * @param name the handler's name in dead letters
+ * @param retry its retry policy
+ * @param timeout its time limit per attempt, if any
+ * @param breaker its circuit breaker, if any
+ * @param ordered whether it runs in ordered mode
  */
-record Route(RegisteredType<?> type, Handler chain) {
+record Route(
+    RegisteredType<?> type,
+    Handler chain,
+    String name,
+    RetryPolicy retry,
+    Optional<Duration> timeout,
+    Optional<CircuitBreaker> breaker,
+    boolean ordered) {
+
+  /** A route with {@code options}, falling back to {@code serviceRetry}. */
+  static Route of(
+      RegisteredType<?> type, Handler chain, RetryPolicy serviceRetry, HandlerOptions options) {
+    return new Route(
+        type,
+        chain,
+        options.name().orElse(type.name()),
+        options.retry().orElse(serviceRetry),
+        options.timeout(),
+        options.circuitBreaker(),
+        options.ordered());
+  }
 
   /** The innermost handler: decodes the envelope and calls the user's handler. */
   static <E> Handler invoking(

@@ -58,10 +58,7 @@ final class KafkaTopics implements AutoCloseable {
    * until it has.
    */
   private void awaitLeaders(String topic, int count) {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (int partition = 0; partition < count; partition++) {
-      request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
-    }
+    Map<TopicPartition, OffsetSpec> request = latest(topic, count);
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     try {
       while (true) {
@@ -93,6 +90,33 @@ final class KafkaTopics implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new HeraldException("interrupted while waiting for the leaders of " + topic, e);
     }
+  }
+
+  /** The high watermark of every partition of {@code topic}, creating it if needed. */
+  Map<Integer, Long> endOffsets(String topic) {
+    try {
+      Map<Integer, Long> ends = new HashMap<>();
+      admin
+          .listOffsets(latest(topic, ensure(topic)))
+          .all()
+          .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+      return ends;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new HeraldException(
+          "cannot read the end offsets of Kafka topic " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeraldException("interrupted while reading the end offsets of " + topic, e);
+    }
+  }
+
+  private static Map<TopicPartition, OffsetSpec> latest(String topic, int count) {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int partition = 0; partition < count; partition++) {
+      request.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+    }
+    return request;
   }
 
   private int describeOrCreate(String topic) {

@@ -13,6 +13,7 @@ import dev.herald.core.spi.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,6 +139,12 @@ final class KafkaTransport implements Transport {
           new HeraldException("cannot send event " + envelope.id() + " to Kafka: " + e, e));
     }
     return result;
+  }
+
+  /** The high watermark of every partition, from the brokers. */
+  @Override
+  public Optional<Map<Integer, Long>> endOffsets(String topic) {
+    return Optional.of(topics.endOffsets(Names.check("topic", topic)));
   }
 
   @Override

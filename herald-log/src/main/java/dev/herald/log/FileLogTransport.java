@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -265,6 +267,16 @@ final class FileLogTransport implements LogTransport {
   @Override
   public long endOffset(String topic, int partition) {
     return partition(topic, partition).watermark().offset();
+  }
+
+  /** The watermark of every partition: what a consumer can read now. */
+  @Override
+  public Optional<Map<Integer, Long>> endOffsets(String topic) {
+    Map<Integer, Long> ends = new HashMap<>();
+    for (int p = 0; p < partitions(topic); p++) {
+      ends.put(p, endOffset(topic, p));
+    }
+    return Optional.of(ends);
   }
 
   private PartitionLog partition(String topic, int partition) {

@@ -8,6 +8,8 @@ import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
 import dev.herald.core.spi.Transport;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,6 +39,11 @@ public class ForwardingTransport implements Transport {
   @Override
   public int partitions(String topic) {
     return delegate.partitions(topic);
+  }
+
+  @Override
+  public Optional<Map<Integer, Long>> endOffsets(String topic) {
+    return delegate.endOffsets(topic);
   }
 
   @Override

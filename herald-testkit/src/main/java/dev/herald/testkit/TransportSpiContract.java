@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -152,6 +153,23 @@ public abstract class TransportSpiContract {
           .as("envelope %d read back at %s", i, positions.get(i))
           .isEqualTo(envelopes.get(i));
     }
+  }
+
+  /**
+   * A transport that tells its end offsets tells, for every partition, the offset after the last
+   * event appended and acknowledged: what a reader must reach to have read everything.
+   */
+  @Test
+  public void endOffsets_whenTold_areAfterTheLastAppendedEventOfEachPartition() throws Exception {
+    Map<Integer, List<Position>> positionsByPartition = appendPerPartition(3);
+
+    Optional<Map<Integer, Long>> ends = transport.endOffsets(topic);
+
+    assumeTrue(ends.isPresent(), "this transport does not tell its end offsets");
+    Map<Integer, Long> expected = new HashMap<>();
+    positionsByPartition.forEach(
+        (p, positions) -> expected.put(p, positions.get(positions.size() - 1).offset() + 1));
+    assertThat(ends.get()).isEqualTo(expected);
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.herald.core.Envelope;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,6 +29,16 @@ public interface Transport extends AutoCloseable {
 
   /** Number of partitions of {@code topic}, creating it if needed. */
   int partitions(String topic);
+
+  /**
+   * The offset after the last readable event of each partition of {@code topic} (creating it if
+   * needed), if the transport can tell; empty if it cannot. Readers that must read a topic to its
+   * end (such as {@code DeadLetters}) use it; without it they append a {@code herald.fence} event
+   * to every partition and read up to it.
+   */
+  default Optional<Map<Integer, Long>> endOffsets(String topic) {
+    return Optional.empty();
+  }
 
   /**
    * Joins consumer group {@code group} on {@code topic}. Partitions the group has no committed
