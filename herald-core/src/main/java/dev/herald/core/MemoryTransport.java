@@ -1,5 +1,6 @@
 package dev.herald.core;
 
+import dev.herald.core.spi.AppendChecks;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.Names;
 import dev.herald.core.spi.Partitioner;
@@ -49,17 +50,9 @@ final class MemoryTransport implements Transport {
   @Override
   public CompletableFuture<List<Position>> append(String topic, List<Envelope> envelopes) {
     Names.check("topic", topic);
-    for (Envelope envelope : envelopes) {
-      if (envelope.data().length > MAX_EVENT_BYTES) {
-        return CompletableFuture.failedFuture(
-            new HeraldException(
-                "event "
-                    + envelope.id()
-                    + " has "
-                    + envelope.data().length
-                    + " bytes of data; the memory transport takes at most "
-                    + MAX_EVENT_BYTES));
-      }
+    HeraldException oversized = AppendChecks.oversized(envelopes, MAX_EVENT_BYTES, "memory");
+    if (oversized != null) {
+      return CompletableFuture.failedFuture(oversized);
     }
     List<Position> positions = new ArrayList<>(envelopes.size());
     lock.lock();

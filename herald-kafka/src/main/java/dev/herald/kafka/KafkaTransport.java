@@ -4,6 +4,7 @@ import dev.herald.core.Envelope;
 import dev.herald.core.HeraldException;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
+import dev.herald.core.spi.AppendChecks;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.Names;
 import dev.herald.core.spi.Partitioner;
@@ -79,17 +80,10 @@ final class KafkaTransport implements Transport {
   @Override
   public CompletableFuture<List<Position>> append(String topic, List<Envelope> envelopes) {
     Names.check("topic", topic);
-    for (Envelope envelope : envelopes) {
-      if (envelope.data().length > KafkaSettings.MAX_EVENT_BYTES) {
-        return CompletableFuture.failedFuture(
-            new HeraldException(
-                "event "
-                    + envelope.id()
-                    + " has "
-                    + envelope.data().length
-                    + " bytes of data; the Kafka transport takes at most "
-                    + KafkaSettings.MAX_EVENT_BYTES));
-      }
+    HeraldException oversized =
+        AppendChecks.oversized(envelopes, KafkaSettings.MAX_EVENT_BYTES, "Kafka");
+    if (oversized != null) {
+      return CompletableFuture.failedFuture(oversized);
     }
     int partitions = topics.ensure(topic);
     if (envelopes.size() == 1) {

@@ -4,6 +4,7 @@ import dev.herald.core.Envelope;
 import dev.herald.core.HeraldException;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
+import dev.herald.core.spi.AppendChecks;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.Names;
 import dev.herald.core.spi.Partitioner;
@@ -160,18 +161,9 @@ final class FileLogTransport implements LogTransport {
   @Override
   public CompletableFuture<List<Position>> append(String topic, List<Envelope> envelopes) {
     Names.check("topic", topic);
-    for (Envelope envelope : envelopes) {
-      if (envelope.data().length > MAX_EVENT_BYTES) {
-        return CompletableFuture.failedFuture(
-            new HeraldException(
-                "event "
-                    + envelope.id()
-                    + " has "
-                    + envelope.data().length
-                    + " bytes of data; the log transport takes at most "
-                    + MAX_EVENT_BYTES
-                    + " (8 MiB). Store large payloads elsewhere and publish a reference."));
-      }
+    HeraldException oversized = AppendChecks.oversized(envelopes, MAX_EVENT_BYTES, "log");
+    if (oversized != null) {
+      return CompletableFuture.failedFuture(oversized);
     }
     if (envelopes.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
