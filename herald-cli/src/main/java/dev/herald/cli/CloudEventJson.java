@@ -122,6 +122,15 @@ final class CloudEventJson {
     }
   }
 
+  /** {@code node} as indented JSON on several lines, for people. */
+  static String pretty(JsonNode node) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree could not be written", e);
+    }
+  }
+
   private static Optional<JsonNode> parse(byte[] data) {
     try {
       JsonNode node = MAPPER.readTree(data);

@@ -7,9 +7,12 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations such as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h} or {@code PT10S}. */
+/**
+ * Reads durations such as {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 2d} or {@code
+ * PT10S}.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
-  private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+  private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   @Override
   public Duration convert(String text) {
@@ -22,14 +25,15 @@ final class DurationConverter implements ITypeConverter<Duration> {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
           };
     } else {
       try {
         duration = Duration.parse(text.trim());
       } catch (DateTimeParseException e) {
         throw new TypeConversionException(
-            "'" + text + "' is not a duration; use for example 500ms, 10s, 5m, 1h or PT10S");
+            "'" + text + "' is not a duration; use for example 500ms, 10s, 5m, 1h, 2d or PT10S");
       }
     }
     if (duration.isZero() || duration.isNegative()) {

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
       BrokerCommand.class,
       CrashtestCommand.class,
       DemoCommand.class,
+      DlqCommand.class,
       PublishCommand.class,
       TailCommand.class,
       VersionCommand.class,
@@ -125,7 +126,7 @@ public final class HeraldCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing command: bench, broker, crashtest, demo, publish, tail or version");
+        "Missing command: bench, broker, crashtest, demo, dlq, publish, tail or version");
   }
 
   /**

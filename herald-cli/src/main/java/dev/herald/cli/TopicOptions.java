@@ -31,13 +31,18 @@ final class TopicOptions {
    * process only, since then no other process's events are seen and none of ours reach them.
    */
   Transport open(HeraldCommand herald, PrintWriter err) {
-    Transport opened = herald.openTransport(transport);
+    return open(herald, transport, err);
+  }
+
+  /**
+   * Opens {@code uri} through {@code herald}, with the note of {@link #open(HeraldCommand,
+   * PrintWriter)}.
+   */
+  static Transport open(HeraldCommand herald, String uri, PrintWriter err) {
+    Transport opened = herald.openTransport(uri);
     if (!opened.features().persistent() && !opened.features().sharedAcrossProcesses()) {
       err.println(
-          "note: "
-              + transport
-              + " keeps events inside this process; other processes never see"
-              + " them");
+          "note: " + uri + " keeps events inside this process; other processes never see them");
     }
     return opened;
   }

@@ -2,6 +2,8 @@ package dev.herald.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +18,7 @@ class HeraldCommandTest {
         .contains("Usage: herald")
         .containsPattern("crashtest +Crash a publisher again and again")
         .containsPattern("demo +Run a small shop and watch")
+        .containsPattern("dlq +List, show, replay and purge a consumer group's dead letters")
         .containsPattern("publish +Publish one event")
         .containsPattern("tail +Follow a topic")
         .containsPattern("version +Print the herald version")
@@ -23,9 +26,23 @@ class HeraldCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"crashtest", "demo", "publish", "tail", "version"})
+  @ValueSource(
+      strings = {
+        "crashtest",
+        "demo",
+        "dlq",
+        "dlq list",
+        "dlq show",
+        "dlq replay",
+        "dlq purge",
+        "publish",
+        "tail",
+        "version"
+      })
   void subcommandHelp_showsItsUsage(String command) {
-    Cli.Result result = Cli.run(command, "--help");
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.add("--help");
+    Cli.Result result = Cli.run(args.toArray(String[]::new));
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("Usage: herald " + command).contains("--help");
@@ -48,7 +65,9 @@ class HeraldCommandTest {
     Cli.Result result = Cli.run();
 
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains("Missing command").contains("Usage: herald");
+    assertThat(result.err())
+        .contains("Missing command: bench, broker, crashtest, demo, dlq, publish, tail or version")
+        .contains("Usage: herald");
   }
 
   @Test
