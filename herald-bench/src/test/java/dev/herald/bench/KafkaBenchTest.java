@@ -78,7 +78,8 @@ class KafkaBenchTest {
         .contains("throughput herald/raw")
         .contains("throughput herald/cloudevents")
         .containsPattern("Verdict: (all 4 targets met|\\d of 4 targets MISSED)");
-    assertThat(progress.toString()).contains("sent");
+    // The first status shows at once; later ones, rate-limited off a terminal, depend on timing.
+    assertThat(progress.toString()).startsWith("starting the embedded broker");
     System.out.println(table);
   }
 

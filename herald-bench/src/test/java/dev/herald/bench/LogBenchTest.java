@@ -79,7 +79,8 @@ class LogBenchTest {
         .containsPattern("Verdict: .*4 not measured\\.");
     assertThat(report.logs()).startsWith(logs.toString());
     assertThat(logs).as("log directories are deleted").isEmptyDirectory();
-    assertThat(progress.toString()).contains("sent");
+    // The first status shows at once; later ones, rate-limited off a terminal, depend on timing.
+    assertThat(progress.toString()).startsWith("starting the embedded broker");
     System.out.println(table);
   }
 }
