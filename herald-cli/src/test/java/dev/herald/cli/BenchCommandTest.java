@@ -88,8 +88,8 @@ class BenchCommandTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out())
         .startsWith("Usage: herald bench")
-        .contains("kafka   Herald")
-        .contains("log     Herald on the embedded log")
+        .contains("kafka  Herald")
+        .contains("log    Herald on the embedded log")
         .contains("--publishers=N")
         .contains("--directory=DIR")
         .contains("--events=N")

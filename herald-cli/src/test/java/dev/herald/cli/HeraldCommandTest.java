@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 class HeraldCommandTest {
   @Test
@@ -46,6 +47,24 @@ class HeraldCommandTest {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).startsWith("Usage: herald " + command).contains("--help");
+  }
+
+  @Test
+  void footers_fitTheHelpWidth_soPicocliNeverBreaksTheirLinesMidSentence() {
+    List<String> tooLong = new ArrayList<>();
+    collectLongFooterLines(HeraldCommand.commandLine(new HeraldCommand()), tooLong);
+
+    assertThat(tooLong).isEmpty();
+  }
+
+  private static void collectLongFooterLines(CommandLine command, List<String> tooLong) {
+    for (String line : command.getCommandSpec().usageMessage().footer()) {
+      String shown = line.replace("%n", "");
+      if (shown.length() > command.getCommandSpec().usageMessage().width() - 2) {
+        tooLong.add(command.getCommandName() + ": " + shown);
+      }
+    }
+    command.getSubcommands().values().forEach(sub -> collectLongFooterLines(sub, tooLong));
   }
 
   @Test
