@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * An event on the wire: the CloudEvents 1.0 context attributes, Herald's extensions and the data
@@ -68,7 +67,7 @@ public record Envelope(
         dataSchema,
         extensions,
         data);
-    extensions = java.util.Collections.unmodifiableMap(new TreeMap<>(extensions));
+    extensions = Extensions.copyOf(extensions);
   }
 
   /** Starts a builder; {@code id}, {@code source} and {@code type} must be set. */
@@ -86,7 +85,7 @@ public record Envelope(
     b.subject = subject.orElse(null);
     b.dataContentType = dataContentType.orElse(null);
     b.dataSchema = dataSchema.orElse(null);
-    b.extensions.putAll(extensions);
+    extensions.forEach(b.extensions::put);
     b.data = data;
     return b;
   }
@@ -172,7 +171,7 @@ public record Envelope(
     private String subject;
     private String dataContentType;
     private URI dataSchema;
-    private final Map<String, String> extensions = new TreeMap<>();
+    private final Extensions.Sorted extensions = new Extensions.Sorted(4);
     private byte[] data = new byte[0];
 
     private Builder() {}
@@ -221,6 +220,10 @@ public record Envelope(
 
     /** Sets extension {@code name}. */
     public Builder extension(String name, String value) {
+      if (name == null) {
+        throw new InvalidEnvelopeException(
+            "null", "extension names are 1 to 20 lower-case letters or digits");
+      }
       extensions.put(name, value);
       return this;
     }
@@ -258,7 +261,7 @@ public record Envelope(
           Optional.ofNullable(subject),
           Optional.ofNullable(dataContentType),
           Optional.ofNullable(dataSchema),
-          extensions,
+          extensions.build(),
           data);
     }
   }

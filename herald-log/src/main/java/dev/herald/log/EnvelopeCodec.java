@@ -1,7 +1,6 @@
 package dev.herald.log;
 
 import dev.herald.core.Envelope;
-import java.util.Map;
 
 /**
  * Writes envelopes in the log's binary format. Format 1, after the record header:
@@ -65,10 +64,13 @@ final class EnvelopeCodec {
     envelope.dataContentType().ifPresent(out::putString);
     envelope.dataSchema().ifPresent(schema -> out.putString(schema.toString()));
     out.putVarint(envelope.extensions().size());
-    for (Map.Entry<String, String> extension : envelope.extensions().entrySet()) {
-      out.putString(extension.getKey());
-      out.putString(extension.getValue());
-    }
+    envelope
+        .extensions()
+        .forEach(
+            (name, value) -> {
+              out.putString(name);
+              out.putString(value);
+            });
     out.putBytes(envelope.data());
   }
 }

@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Reads envelopes written by {@link EnvelopeCodec}. Values that repeat from event to event (source,
@@ -53,37 +51,38 @@ final class EnvelopeDecoder {
             null);
       }
       int flags = next();
-      String id = string(false);
-      String source1 = string(true);
+      Envelope.Builder envelope = Envelope.builder().id(string(false)).source(string(true));
       String specVersion = string(true);
-      String type = string(true);
-      Optional<Instant> time = Optional.empty();
+      if (!Envelope.SPEC_VERSION.equals(specVersion)) {
+        throw new MalformedBodyException(
+            "the envelope has specversion '" + specVersion + "'; only 1.0 is written", null);
+      }
+      envelope.type(string(true));
       if ((flags & EnvelopeCodec.TIME) != 0) {
         long seconds = Bytes.getLong(bytes, take(8));
         int nanos = Bytes.getInt(bytes, take(4));
-        time = Optional.of(Instant.ofEpochSecond(seconds, nanos));
+        envelope.time(Instant.ofEpochSecond(seconds, nanos));
       }
-      Optional<String> subject =
-          (flags & EnvelopeCodec.SUBJECT) != 0 ? Optional.of(string(false)) : Optional.empty();
-      Optional<String> contentType =
-          (flags & EnvelopeCodec.CONTENT_TYPE) != 0 ? Optional.of(string(true)) : Optional.empty();
-      Optional<URI> schema =
-          (flags & EnvelopeCodec.SCHEMA) != 0
-              ? Optional.of(schema(string(true)))
-              : Optional.empty();
+      if ((flags & EnvelopeCodec.SUBJECT) != 0) {
+        envelope.subject(string(false));
+      }
+      if ((flags & EnvelopeCodec.CONTENT_TYPE) != 0) {
+        envelope.dataContentType(string(true));
+      }
+      if ((flags & EnvelopeCodec.SCHEMA) != 0) {
+        envelope.dataSchema(schema(string(true)));
+      }
       int count = varint();
-      Map<String, String> extensions = new TreeMap<>();
       for (int i = 0; i < count; i++) {
-        extensions.put(string(true), string(false));
+        envelope.extension(string(true), string(false));
       }
       int length = varint();
-      byte[] data = Arrays.copyOfRange(bytes, take(length), position);
+      envelope.data(Arrays.copyOfRange(bytes, take(length), position));
       if (position != end) {
         throw new MalformedBodyException(
             (end - position) + " bytes are left over after the envelope", null);
       }
-      return new Envelope(
-          id, source1, specVersion, type, time, subject, contentType, schema, extensions, data);
+      return envelope.build();
     } catch (IndexOutOfBoundsException | HeraldException | IllegalArgumentException e) {
       if (e instanceof MalformedBodyException malformed) {
         throw malformed;
