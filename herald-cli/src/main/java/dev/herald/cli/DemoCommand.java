@@ -29,9 +29,13 @@ import picocli.CommandLine.Spec;
     description = "Run a small shop and watch events flow between its services.",
     footer = {
       "%nExamples:",
-      "  herald demo                 runs until Ctrl-C",
+      "  herald demo                 runs until Ctrl-C (twice: stop at once)",
       "  herald demo --orders 3      stops once 3 orders went through every service",
-      "  herald demo --transport kafka://localhost:9092"
+      "  herald demo --transport kafka://localhost:9092",
+      "  herald demo --metrics-port 9464   metrics at http://127.0.0.1:9464/metrics",
+      "",
+      "Traces: set OTEL_EXPORTER_OTLP_ENDPOINT (such as http://localhost:4318) and",
+      "every service sends its spans there by OTLP over HTTP."
     })
 final class DemoCommand implements Callable<Integer> {
   /** How long --orders N may take beyond placing the orders at the given rate. */
@@ -61,12 +65,27 @@ final class DemoCommand implements Callable<Integer> {
               + " temporary directory, deleted at the end).")
   Optional<String> transport;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while the demo runs:"
+              + " events published, handled, failed, retried and dead-lettered, handler latency,"
+              + " consumer lag.")
+  Optional<Integer> metricsPort;
+
   @ParentCommand HeraldCommand herald;
 
   @Override
   public Integer call() throws InterruptedException {
     Inputs.require(rate > 0 && rate <= 1000, "--rate", "must be above 0 and at most 1000");
     orders.ifPresent(n -> Inputs.require(n >= 1, "--orders", "must be 1 or more, was " + n));
+    metricsPort.ifPresent(
+        p ->
+            Inputs.require(
+                p >= 1 && p <= 65535,
+                "--metrics-port",
+                "must be a port from 1 to 65535, was " + p + "; 9464 is the usual choice"));
     CountDownLatch finished = new CountDownLatch(1);
     boolean unicode = HeraldCommand.stdoutCharset().equals(StandardCharsets.UTF_8);
     DemoProgress progress =
@@ -78,11 +97,13 @@ final class DemoCommand implements Callable<Integer> {
     try (StopSignal signal = StopSignal.onShutdown(finished::countDown)) {
       try (TempDirectory scratch = TempDirectory.create("herald-demo-");
           Transport opened = herald.openTransport(transport.orElse("log:" + scratch.path()));
-          DemoShop shop = new DemoShop(opened, progress)) {
+          Observability observability = Observability.open(metricsPort, System.getenv());
+          DemoShop shop = new DemoShop(opened, progress, observability)) {
         progress.printHeader(
             transport.orElse("the embedded log in " + scratch.path() + " (deleted at the end)"),
             rate,
-            orders);
+            orders,
+            observability.describe());
         shop.start();
         ScheduledExecutorService placer = placeOrders(shop, finished, failure);
         try {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -59,8 +60,8 @@ final class DemoProgress {
     this.onTarget = onTarget;
   }
 
-  /** Prints what runs and how it stops. */
-  void printHeader(String where, double rate, Optional<Integer> orders) {
+  /** Prints what runs, how it stops, and {@code notes} (such as where metrics are served). */
+  void printHeader(String where, double rate, Optional<Integer> orders, List<String> notes) {
     String perSecond = rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
     String stop =
         orders
@@ -71,6 +72,7 @@ final class DemoProgress {
     print(
         String.format(
             Locale.ROOT, HEADER, where, "places " + perSecond + " orders a second", stop));
+    notes.forEach(this::print);
     print("");
   }
 

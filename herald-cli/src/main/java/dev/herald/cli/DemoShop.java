@@ -12,7 +12,8 @@ import java.util.List;
  * The four services of {@code herald demo}, each an {@link EventBus} on one shared transport:
  * orders places orders, inventory reserves stock for them, payments captures the money, and
  * notifications reports every step to {@link DemoProgress}. Follow-up events are published through
- * the handler's context, so they carry the order's correlation id and their cause.
+ * the handler's context, so they carry the order's correlation id and their cause. Each bus records
+ * its metrics and traces through the {@link Observability} it is given.
  */
 final class DemoShop implements AutoCloseable {
   private static final String[] SKUS = {"mug", "tee", "cap", "sticker"};
@@ -24,11 +25,11 @@ final class DemoShop implements AutoCloseable {
   private final EventBus notifications;
   private final DemoProgress progress;
 
-  DemoShop(Transport transport, DemoProgress progress) {
+  DemoShop(Transport transport, DemoProgress progress, Observability observability) {
     this.progress = progress;
-    orders = bus("orders", transport);
+    orders = bus("orders", transport, observability);
     inventory =
-        bus("inventory", transport)
+        bus("inventory", transport, observability)
             .on(
                 OrderPlaced.class,
                 (placed, context) -> {
@@ -42,7 +43,7 @@ final class DemoShop implements AutoCloseable {
                           placed.totalCents()));
                 });
     payments =
-        bus("payments", transport)
+        bus("payments", transport, observability)
             .on(
                 StockReserved.class,
                 (reserved, context) -> {
@@ -52,7 +53,7 @@ final class DemoShop implements AutoCloseable {
                           reserved.orderId(), reserved.customerId(), reserved.totalCents()));
                 });
     notifications =
-        bus("notifications", transport)
+        bus("notifications", transport, observability)
             .on(
                 OrderPlaced.class,
                 (e, c) -> progress.step(c.envelope(), e.orderId(), e.customerId()))
@@ -88,7 +89,11 @@ final class DemoShop implements AutoCloseable {
     }
   }
 
-  private static EventBus bus(String service, Transport transport) {
-    return EventBus.builder(service).transport(transport).shutdownTimeout(SHUTDOWN).build();
+  private static EventBus bus(String service, Transport transport, Observability observability) {
+    return observability
+        .configure(EventBus.builder(service), service)
+        .transport(transport)
+        .shutdownTimeout(SHUTDOWN)
+        .build();
   }
 }

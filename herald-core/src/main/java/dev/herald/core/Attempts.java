@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Runs a handler on one event until it succeeds or its retry policy gives up: each attempt passes
  * the circuit breaker (waiting while it is open), runs under the timeout, and after a failure the
  * partition's thread waits for the backoff. Waits end early when the partition is taken away
- * ({@link PartitionWorker.Stopped}); the event is then not committed and comes back.
+ * ({@link PartitionWorker.Stopped}); the event is then not committed and comes back. Each attempt
+ * is timed and counted ({@link HandlerMeters}), and a failed one recorded on the event's span.
  */
 final class Attempts {
   private static final Logger LOG = LoggerFactory.getLogger(Attempts.class);
@@ -37,7 +38,7 @@ final class Attempts {
    * @throws PartitionWorker.Stopped if the worker stopped meanwhile
    */
   Optional<DeadLetterWire.Death> run(
-      Route route, Delivery delivery, PartitionWorker worker, Call call) {
+      Route route, Delivery delivery, PartitionWorker worker, ProcessSpan span, Call call) {
     RetryPolicy policy = route.retry();
     Instant first = clock.instant();
     Duration breakerWaits = Duration.ZERO;
@@ -55,7 +56,12 @@ final class Attempts {
           permit = breaker.tryAcquire();
         }
       }
+      long started = route.meters().start();
       Throwable error = attempt(route, call);
+      route.meters().attempt(started, error == null);
+      if (error != null) {
+        span.attemptFailed(attempt, error);
+      }
       if (error != null && worker.isStopping()) {
         permit.ifPresent(p -> route.breaker().get().release(p, Optional.of(error), true));
         throw new PartitionWorker.Stopped();
@@ -108,6 +114,7 @@ final class Attempts {
           delivery.position(),
           delay.toMillis(),
           described);
+      route.meters().retried();
       pause(worker, delay);
     }
   }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +48,10 @@ final class ConsumerLoop implements RebalanceListener {
       Duration shutdownTimeout,
       int maxQueuedPerPartition,
       Clock clock,
-      Attempts attempts) {}
+      Attempts attempts,
+      BusMetrics metrics,
+      BusTracing tracing,
+      Optional<ProcessedEvents> processed) {}
 
   private final String topic;
   private final Map<String, Route> routes;
@@ -55,6 +59,7 @@ final class ConsumerLoop implements RebalanceListener {
   private final Transport transport;
   private final Publisher publisher;
   private final Map<Integer, PartitionWorker> workers = new HashMap<>();
+  private final ConsumerLag lag;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private Subscription subscription;
@@ -72,6 +77,7 @@ final class ConsumerLoop implements RebalanceListener {
     this.settings = settings;
     this.transport = transport;
     this.publisher = publisher;
+    this.lag = settings.metrics().lag(transport, topic);
   }
 
   void start() {
@@ -251,11 +257,15 @@ final class ConsumerLoop implements RebalanceListener {
                   publisher,
                   settings.clock(),
                   settings.attempts(),
-                  ledger));
+                  ledger,
+                  settings.metrics(),
+                  settings.tracing(),
+                  settings.processed()));
       PartitionWorker worker =
           new PartitionWorker(name, partition, runner::run, this::failed, this::wakeUp);
       runner.attach(worker);
       workers.put(partition, worker);
+      lag.track(worker);
     }
     LOG.debug("{} now consumes {} partitions {}", settings.service(), topic, partitions);
   }
@@ -265,6 +275,7 @@ final class ConsumerLoop implements RebalanceListener {
     List<PartitionWorker> leaving = new ArrayList<>();
     for (int partition : new TreeSet<>(partitions)) {
       PartitionWorker worker = workers.remove(partition);
+      lag.untrack(partition);
       if (worker != null) {
         leaving.add(worker);
         if (!worker.stop(settings.shutdownTimeout())) {

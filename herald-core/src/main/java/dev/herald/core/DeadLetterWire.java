@@ -73,6 +73,7 @@ final class DeadLetterWire {
           Envelope.CAUSATION_ID,
           Envelope.PARTITION_KEY,
           Envelope.TRACEPARENT,
+          BusTracing.TRACESTATE,
           UNREADABLE_REASON);
 
   private DeadLetterWire() {}

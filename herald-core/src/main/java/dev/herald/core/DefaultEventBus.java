@@ -28,6 +28,8 @@ final class DefaultEventBus implements EventBus {
   private final List<ConsumerLoop> loops = new ArrayList<>();
   private final Timeouts timeouts;
   private final Attempts attempts;
+  private final BusMetrics metrics;
+  private final BusTracing tracing;
   private State state = State.NEW;
 
   DefaultEventBus(EventBus.Builder settings) {
@@ -35,8 +37,18 @@ final class DefaultEventBus implements EventBus {
     this.group = settings.group != null ? settings.group : settings.service;
     this.ownsTransport = settings.transport == null;
     this.transport = ownsTransport ? Transports.open(settings.transportUri) : settings.transport;
+    this.metrics =
+        BusMetrics.of(Optional.ofNullable(settings.meterRegistry), settings.service, group);
+    this.tracing = BusTracing.of(Optional.ofNullable(settings.openTelemetry));
     this.publisher =
-        new Publisher(settings.service, transport, settings.types, settings.codec, settings.clock);
+        new Publisher(
+            settings.service,
+            transport,
+            settings.types,
+            settings.codec,
+            settings.clock,
+            tracing,
+            metrics);
     this.chain = Middleware.chain(settings.middleware);
     this.timeouts = new Timeouts(settings.service);
     this.attempts = new Attempts(settings.clock, timeouts);
@@ -93,7 +105,14 @@ final class DefaultEventBus implements EventBus {
     Handler inner = Route.invoking(registered, settings.codec, handler);
     routesByTopic
         .computeIfAbsent(registered.topic(), t -> new HashMap<>())
-        .put(registered.name(), Route.of(registered, chain.wrap(inner), settings.retry, options));
+        .put(
+            registered.name(),
+            Route.of(
+                registered,
+                chain.wrap(inner),
+                settings.retry,
+                options,
+                metrics.handler(registered.topic(), registered.name())));
     return this;
   }
 
@@ -104,6 +123,7 @@ final class DefaultEventBus implements EventBus {
           "service " + service() + " was started already; build a new bus to start again");
     }
     state = State.STARTED;
+    Optional<ProcessedEvents> processed = processedEvents();
     routesByTopic.forEach(
         (topic, routes) -> {
           ConsumerLoop loop =
@@ -118,12 +138,26 @@ final class DefaultEventBus implements EventBus {
                       settings.shutdownTimeout,
                       settings.maxQueuedPerPartition,
                       settings.clock,
-                      attempts),
+                      attempts,
+                      metrics,
+                      tracing,
+                      processed),
                   transport,
                   publisher);
           loops.add(loop);
           loop.start();
         });
+  }
+
+  /** The record of handled ids, shared by the bus's loops, if any handler is idempotent. */
+  private Optional<ProcessedEvents> processedEvents() {
+    return routesByTopic.values().stream()
+        .flatMap(routes -> routes.values().stream())
+        .flatMap(route -> route.idempotencyWindow().stream())
+        .max(java.util.Comparator.naturalOrder())
+        .map(
+            window ->
+                new ProcessedEvents(transport, group, settings.service, settings.clock, window));
   }
 
   @Override

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Also runs what arrives in-band from {@link DeadLetters}: replays addressed to this group
  * (unwrapped and handled like the original event) and ordered-mode releases. Runs on the
- * partition's worker thread only; puts the event's ids in the SLF4J MDC while it runs.
+ * partition's worker thread only; puts the event's ids in the SLF4J MDC while it runs, and the
+ * event's {@code process} span ({@link BusTracing}) in the OpenTelemetry context while its handler
+ * does.
  */
 final class DeliveryRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryRunner.class);
@@ -42,7 +44,10 @@ final class DeliveryRunner {
       Publisher publisher,
       Clock clock,
       Attempts attempts,
-      Supplier<DeadLetterLedger> ledger) {}
+      Supplier<DeadLetterLedger> ledger,
+      BusMetrics metrics,
+      BusTracing tracing,
+      Optional<ProcessedEvents> processed) {}
 
   private final Settings s;
   private final String deadLetterTopic;
@@ -50,6 +55,8 @@ final class DeliveryRunner {
   private PartitionWorker worker;
   private ParkedKeys parked;
   private Pending pending;
+  private final long createdNanos = System.nanoTime();
+  private boolean processedCaughtUp;
 
   DeliveryRunner(Settings settings) {
     this.s = settings;
@@ -161,7 +168,8 @@ final class DeliveryRunner {
     DeadLetterWire.Death death =
         new DeadLetterWire.Death(
             DeadLetterReason.UNREADABLE, reason, 0, "-", Optional.empty(), Optional.empty());
-    deadLetter(delivery, delivery.position(), EventIds.next(s.clock()), death, id -> {});
+    deadLetter(
+        delivery, delivery.position(), EventIds.next(s.clock()), death, id -> {}, ProcessSpan.OFF);
   }
 
   private void handle(Delivery delivery, Optional<Replay> replay) {
@@ -176,16 +184,36 @@ final class DeliveryRunner {
       }
       return; // another service's event type on a shared topic
     }
+    try (ProcessSpan span = s.tracing().process(delivery, s.group()).enter()) {
+      try {
+        handle(route, delivery, replay, span);
+      } catch (RuntimeException | Error e) {
+        span.unsettled(e);
+        throw e;
+      }
+    }
+  }
+
+  private void handle(Route route, Delivery delivery, Optional<Replay> replay, ProcessSpan span) {
+    if (alreadyHandled(route, delivery.envelope())) {
+      LOG.debug(
+          "{}: {} handled event {} before; skipped",
+          s.service(),
+          route.name(),
+          delivery.envelope().id());
+      return;
+    }
     Position original = replay.map(Replay::original).orElse(delivery.position());
     Optional<String> key =
         route.ordered() ? delivery.envelope().partitionKey() : Optional.<String>empty();
     Optional<ParkedKeys.Sequence> sequence = key.flatMap(parked::of);
     if (sequence.isPresent()) {
-      handleParked(route, delivery, original, key.get(), sequence.get(), replay);
+      handleParked(route, delivery, original, key.get(), sequence.get(), replay, span);
       return;
     }
-    Optional<DeadLetterWire.Death> death = attempt(route, delivery);
+    Optional<DeadLetterWire.Death> death = attempt(route, delivery, span);
     if (death.isEmpty()) {
+      recordHandled(route, delivery.envelope());
       return;
     }
     String id = EventIds.next(s.clock());
@@ -196,9 +224,10 @@ final class DeliveryRunner {
           original,
           id,
           death.get().withHead(id),
-          stored -> parked.park(k, id, original.offset(), id));
+          stored -> parked.park(k, id, original.offset(), id),
+          span);
     } else {
-      deadLetter(delivery, original, id, death.get(), stored -> {});
+      deadLetter(delivery, original, id, death.get(), stored -> {}, span);
     }
   }
 
@@ -209,7 +238,8 @@ final class DeliveryRunner {
       Position original,
       String key,
       ParkedKeys.Sequence sequence,
-      Optional<Replay> replay) {
+      Optional<Replay> replay,
+      ProcessSpan span) {
     Optional<String> member =
         replay
             .filter(r -> r.head().filter(sequence.head::equals).isPresent())
@@ -222,15 +252,16 @@ final class DeliveryRunner {
           sequence.put(original.offset(), stored);
         };
     if (member.isPresent() && sequence.isFirst(member.get())) {
-      Optional<DeadLetterWire.Death> death = attempt(route, delivery);
+      Optional<DeadLetterWire.Death> death = attempt(route, delivery, span);
       if (death.isEmpty()) {
+        recordHandled(route, delivery.envelope());
         sequence.remove(member.get());
         if (parked.releaseIfDone(key)) {
           LOG.info("{}: key {} released (its replayed sequence is handled)", s.service(), key);
         }
         return;
       }
-      deadLetter(delivery, original, id, death.get().withHead(sequence.head), takePlace);
+      deadLetter(delivery, original, id, death.get().withHead(sequence.head), takePlace, span);
       return;
     }
     DeadLetterWire.Death parkedBehind =
@@ -241,12 +272,36 @@ final class DeliveryRunner {
             route.name(),
             Optional.of(sequence.head),
             Optional.empty());
-    deadLetter(delivery, original, id, parkedBehind, takePlace);
+    deadLetter(delivery, original, id, parkedBehind, takePlace, span);
   }
 
-  private Optional<DeadLetterWire.Death> attempt(Route route, Delivery delivery) {
+  /**
+   * Whether an idempotent route handled this event id before. The first time, reads what other
+   * members of the group recorded up to when this partition came to us.
+   */
+  private boolean alreadyHandled(Route route, Envelope event) {
+    if (route.idempotencyWindow().isEmpty() || s.processed().isEmpty()) {
+      return false;
+    }
+    ProcessedEvents processed = s.processed().get();
+    if (!processedCaughtUp) {
+      processed.catchUp(createdNanos);
+      processedCaughtUp = true;
+    }
+    return processed.contains(route.name(), event.id(), route.idempotencyWindow().get());
+  }
+
+  /** An idempotent route succeeded: recorded durably before the offset can be committed. */
+  private void recordHandled(Route route, Envelope event) {
+    if (route.idempotencyWindow().isPresent() && s.processed().isPresent()) {
+      s.processed().get().record(route.name(), event);
+    }
+  }
+
+  private Optional<DeadLetterWire.Death> attempt(Route route, Delivery delivery, ProcessSpan span) {
     HandlerContext context = new HandlerContext(delivery, s.service(), s.group(), s.publisher());
-    return s.attempts().run(route, delivery, worker, () -> route.chain().handle(delivery, context));
+    return s.attempts()
+        .run(route, delivery, worker, span, () -> route.chain().handle(delivery, context));
   }
 
   private void deadLetter(
@@ -254,7 +309,9 @@ final class DeliveryRunner {
       Position original,
       String id,
       DeadLetterWire.Death death,
-      Consumer<String> onStored) {
+      Consumer<String> onStored,
+      ProcessSpan span) {
+    span.deadLettered(death);
     Envelope letter =
         DeadLetterWire.deadLetter(
             delivery.envelope(), s.group(), original, delivery.offset(), id, death, s.clock());
@@ -264,6 +321,8 @@ final class DeliveryRunner {
             letter,
             () -> {
               onStored.accept(id);
+              s.metrics()
+                  .deadLettered(delivery.topic(), delivery.envelope().type(), death.reason());
               log(delivery, death);
             }));
   }

@@ -2,6 +2,8 @@ package dev.herald.core;
 
 import dev.herald.core.spi.Names;
 import dev.herald.core.spi.Transport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +34,9 @@ import java.util.List;
  * group's dead letters ({@link DeadLetters}) and the partition moves on. While an event waits for
  * its next attempt, only its partition waits. Each handler call runs with the event's {@code
  * correlationid}, {@code causationid}, {@code eventid}, {@code eventtype} and the {@code service}
- * in the SLF4J MDC. Thread-safe.
+ * in the SLF4J MDC. With {@link Builder#meterRegistry} the bus records Micrometer metrics, and with
+ * {@link Builder#openTelemetry} OpenTelemetry spans linked across services through the envelope's
+ * {@code traceparent}; without them both cost next to nothing. Thread-safe.
  */
 public interface EventBus extends AutoCloseable {
 
@@ -127,6 +131,8 @@ public interface EventBus extends AutoCloseable {
     Duration shutdownTimeout = Duration.ofSeconds(30);
     int maxQueuedPerPartition = 1000;
     final List<Middleware> middleware = new ArrayList<>();
+    MeterRegistry meterRegistry;
+    OpenTelemetry openTelemetry;
 
     private Builder(String service) {
       this.service = service;
@@ -209,6 +215,54 @@ public interface EventBus extends AutoCloseable {
     /** How many fetched events may wait per partition before fetching pauses; defaults to 1000. */
     public Builder maxQueuedPerPartition(int max) {
       this.maxQueuedPerPartition = max;
+      return this;
+    }
+
+    /**
+     * Records metrics in {@code registry}; by default none are recorded (nothing goes to
+     * Micrometer's global registry either). Several buses may share one registry: every meter is
+     * tagged with {@code service}, and those of handling with {@code group}, {@code topic} and
+     * {@code type}.
+     *
+     * <ul>
+     *   <li>{@code herald.events.published} (counter; {@code service}, {@code topic}, {@code
+     *       type}): events stored by the transport.
+     *   <li>{@code herald.events.handled}: events whose handler succeeded.
+     *   <li>{@code herald.events.failed}: handler attempts that failed, each attempt counted.
+     *   <li>{@code herald.events.retried}: failed attempts that were tried again.
+     *   <li>{@code herald.events.dead_lettered} (also {@code reason}, such as {@code
+     *       retries-exhausted}): events stored in the group's dead letters.
+     *   <li>{@code herald.handler.duration} (timer with a percentile histogram; also {@code
+     *       outcome}: {@code success} or {@code failure}): the time of each attempt, middleware
+     *       included.
+     *   <li>{@code herald.consumer.lag} (gauge; {@code service}, {@code group}, {@code topic},
+     *       {@code partition}): events in a partition this member owns that the group has not yet
+     *       settled (handled, skipped or dead-lettered); read from the transport's end offsets when
+     *       the registry is scraped, NaN if the transport cannot tell them.
+     * </ul>
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = registry;
+      return this;
+    }
+
+    /**
+     * Traces publishing and handling through {@code openTelemetry}; by default no spans are made.
+     * Spans follow the OpenTelemetry messaging conventions: a {@code publish <topic>} PRODUCER span
+     * per publish call and topic, and a {@code process <topic>} CONSUMER span per event handled
+     * (all attempts and a dead letter included). The publish span's context travels in the envelope
+     * as the W3C {@code traceparent} and {@code tracestate} extensions and becomes the parent of
+     * the process span in the service that handles it, whatever the transport; the process span is
+     * current while the handler runs, so what the handler publishes, and spans the handler starts
+     * itself, are its children. Only the tracer provider is used: Herald always writes W3C Trace
+     * Context, whatever propagators {@code openTelemetry} has.
+     *
+     * <p>Without it, an event still carries the caller's current span context, if there is one, or
+     * else the trace context of the event being handled, so a service without tracing passes traces
+     * on unbroken.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = openTelemetry;
       return this;
     }
 

@@ -33,13 +33,21 @@ import java.util.Optional;
  *     for ordered handlers of the topic are parked behind it in the dead letters, until the key's
  *     sequence is replayed or purged (see {@link DeadLetters}); events without a key are never
  *     parked
+ * @param idempotencyWindow for an idempotent handler, how long its group remembers each event id it
+ *     handled: within the window the handler never runs again for that id in its group, across
+ *     restarts and instances; empty for a handler that is not idempotent. See {@link
+ *     Builder#idempotent()}.
  */
 public record HandlerOptions(
     Optional<String> name,
     Optional<RetryPolicy> retry,
     Optional<Duration> timeout,
     Optional<CircuitBreaker> circuitBreaker,
-    boolean ordered) {
+    boolean ordered,
+    Optional<Duration> idempotencyWindow) {
+
+  /** How long an idempotent handler's group remembers an event id unless told otherwise. */
+  public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofDays(1);
 
   private static final HandlerOptions DEFAULTS = builder().build();
 
@@ -49,7 +57,11 @@ public record HandlerOptions(
    * @throws HeraldException if one is null, the name is empty or the timeout is not positive
    */
   public HandlerOptions {
-    if (name == null || retry == null || timeout == null || circuitBreaker == null) {
+    if (name == null
+        || retry == null
+        || timeout == null
+        || circuitBreaker == null
+        || idempotencyWindow == null) {
       throw new HeraldException("handler options must not be null; use Optional.empty()");
     }
     if (name.isPresent() && name.get().isBlank()) {
@@ -58,9 +70,22 @@ public record HandlerOptions(
     if (timeout.isPresent() && (timeout.get().isNegative() || timeout.get().isZero())) {
       throw new HeraldException("a handler timeout must be positive, was " + timeout.get());
     }
+    if (idempotencyWindow.isPresent()
+        && (idempotencyWindow.get().isNegative() || idempotencyWindow.get().isZero())) {
+      throw new HeraldException(
+          "an idempotency window must be positive, was "
+              + idempotencyWindow.get()
+              + "; leave it out for "
+              + DEFAULT_IDEMPOTENCY_WINDOW);
+    }
   }
 
-  /** No name, the service's retry policy, no timeout, no breaker, not ordered. */
+  /** Whether the handler is idempotent: it never runs twice for one event id in its group. */
+  public boolean idempotent() {
+    return idempotencyWindow.isPresent();
+  }
+
+  /** No name, the service's retry policy, no timeout, no breaker, not ordered, not idempotent. */
   public static HandlerOptions defaults() {
     return DEFAULTS;
   }
@@ -77,6 +102,7 @@ public record HandlerOptions(
     private Duration timeout;
     private CircuitBreaker circuitBreaker;
     private boolean ordered;
+    private Duration idempotencyWindow;
 
     private Builder() {}
 
@@ -116,6 +142,30 @@ public record HandlerOptions(
     }
 
     /**
+     * Makes the handler idempotent by event id, remembering ids for {@link
+     * #DEFAULT_IDEMPOTENCY_WINDOW}: see {@link #idempotent(Duration)}.
+     */
+    public Builder idempotent() {
+      return idempotent(DEFAULT_IDEMPOTENCY_WINDOW);
+    }
+
+    /**
+     * Makes the handler idempotent by event id: once it has handled an event, the group records the
+     * event id durably on the transport (topic {@code <group>.processed}) before it commits, and
+     * skips a later delivery of the same id to this handler (a redelivery after a crash, a
+     * duplicate publish, a replay) for {@code window}. A crash after the handler's side effect but
+     * before the record is stored still runs it again: keep the side effect itself idempotent, or
+     * in the same transaction as your own record of it, where that matters.
+     */
+    public Builder idempotent(Duration window) {
+      if (window == null) {
+        throw new HeraldException("the idempotency window must not be null; use idempotent()");
+      }
+      this.idempotencyWindow = window;
+      return this;
+    }
+
+    /**
      * Builds the options.
      *
      * @throws HeraldException if a setting is invalid
@@ -126,7 +176,8 @@ public record HandlerOptions(
           Optional.ofNullable(retry),
           Optional.ofNullable(timeout),
           Optional.ofNullable(circuitBreaker),
-          ordered);
+          ordered,
+          Optional.ofNullable(idempotencyWindow));
     }
   }
 }

@@ -53,6 +53,7 @@ final class PartitionWorker {
   private volatile boolean stopping;
   private final CountDownLatch stopSignal = new CountDownLatch(1);
   private volatile long handledUpTo = -1;
+  private volatile long firstDispatched = -1;
   private volatile int wakeBelow = -1;
   private final Runnable drained;
 
@@ -87,6 +88,9 @@ final class PartitionWorker {
       taskEpoch = epoch;
     } finally {
       lock.unlock();
+    }
+    if (firstDispatched < 0 && !deliveries.isEmpty()) {
+      firstDispatched = deliveries.get(0).offset(); // only the poll thread writes it
     }
     queued.addAndGet(deliveries.size());
     executor.execute(() -> runAll(deliveries, taskEpoch));
@@ -154,6 +158,15 @@ final class PartitionWorker {
   /** The offset after the last event handled, or -1 if none was. */
   long handledUpTo() {
     return handledUpTo;
+  }
+
+  /**
+   * The offset of the next event to settle: the one after the last settled, else the first one
+   * dispatched; -1 if nothing was dispatched yet. Any thread.
+   */
+  long nextOffset() {
+    long handled = handledUpTo;
+    return handled >= 0 ? handled : firstDispatched;
   }
 
   int queued() {

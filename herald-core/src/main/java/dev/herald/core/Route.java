@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param timeout its time limit per attempt, if any
  * @param breaker its circuit breaker, if any
  * @param ordered whether it runs in ordered mode
+ * @param meters its metrics
+ * @param idempotencyWindow how long its group remembers the event ids it handled, if it is
+ *     idempotent
  */
 record Route(
     RegisteredType<?> type,
@@ -22,11 +25,17 @@ record Route(
     RetryPolicy retry,
     Optional<Duration> timeout,
     Optional<CircuitBreaker> breaker,
-    boolean ordered) {
+    boolean ordered,
+    HandlerMeters meters,
+    Optional<Duration> idempotencyWindow) {
 
   /** A route with {@code options}, falling back to {@code serviceRetry}. */
   static Route of(
-      RegisteredType<?> type, Handler chain, RetryPolicy serviceRetry, HandlerOptions options) {
+      RegisteredType<?> type,
+      Handler chain,
+      RetryPolicy serviceRetry,
+      HandlerOptions options,
+      HandlerMeters meters) {
     return new Route(
         type,
         chain,
@@ -34,7 +43,9 @@ record Route(
         options.retry().orElse(serviceRetry),
         options.timeout(),
         options.circuitBreaker(),
-        options.ordered());
+        options.ordered(),
+        meters,
+        options.idempotencyWindow());
   }
 
   /** The innermost handler: decodes the envelope and calls the user's handler. */

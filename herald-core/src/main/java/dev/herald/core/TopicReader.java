@@ -31,13 +31,26 @@ final class TopicReader {
    * @throws HeraldException if the topic cannot be read to its end within {@link #TIMEOUT}
    */
   static List<Delivery> readAll(Transport transport, String topic, Clock clock) {
+    return readFrom(transport, topic, Map.of(), clock).events();
+  }
+
+  /** What {@link #readFrom} read, and where each partition ended. */
+  record Read(List<Delivery> events, Map<Integer, Long> ends) {}
+
+  /**
+   * The events of {@code topic} from {@code from} (the next offset to read per partition; 0 for
+   * partitions it leaves out) to where each partition ended when the read began.
+   *
+   * @throws HeraldException if the topic cannot be read to its end within {@link #TIMEOUT}
+   */
+  static Read readFrom(Transport transport, String topic, Map<Integer, Long> from, Clock clock) {
     Map<Integer, Long> ends =
         transport.endOffsets(topic).orElseGet(() -> fence(transport, topic, clock));
     Map<Integer, Long> next = new HashMap<>();
-    ends.forEach((partition, end) -> next.put(partition, 0L));
+    ends.forEach((partition, end) -> next.put(partition, from.getOrDefault(partition, 0L)));
     List<Delivery> read = new ArrayList<>();
     if (isDone(next, ends)) {
-      return read;
+      return new Read(read, ends);
     }
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     String reader = "herald-reader-" + UUID.randomUUID();
@@ -57,6 +70,11 @@ final class TopicReader {
                   + "); check that the transport is reachable and try again");
         }
         for (Delivery delivery : subscription.poll(POLL)) {
+          long start = from.getOrDefault(delivery.partition(), 0L);
+          if (delivery.offset() < start) {
+            subscription.seek(delivery.partition(), start);
+            continue;
+          }
           long end = ends.getOrDefault(delivery.partition(), 0L);
           if (delivery.offset() < end) {
             read.add(delivery);
@@ -68,7 +86,7 @@ final class TopicReader {
       Thread.currentThread().interrupt();
       throw new HeraldException("interrupted while reading topic " + topic, e);
     }
-    return read;
+    return new Read(read, ends);
   }
 
   private static boolean isDone(Map<Integer, Long> next, Map<Integer, Long> ends) {

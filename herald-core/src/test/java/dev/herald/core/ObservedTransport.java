@@ -30,6 +30,7 @@ final class ObservedTransport implements Transport {
   private final Transport delegate = Transports.memory();
   private final boolean knowsEnds;
   volatile boolean failDeadLetters;
+  volatile boolean failProcessed;
 
   /** Dead letters stored, in order. */
   final BlockingQueue<Envelope> deadLettered = new LinkedBlockingQueue<>();
@@ -38,7 +39,8 @@ final class ObservedTransport implements Transport {
   final BlockingQueue<Envelope> refused = new LinkedBlockingQueue<>();
 
   /**
-   * "dlq <event id>" and "commit <topic>/<partition> <offset>" lines, in the order they happened.
+   * "dlq <event id>", "processed <event id>" and "commit <topic>/<partition> <offset>" lines, in
+   * the order they happened.
    */
   final List<String> journal = new CopyOnWriteArrayList<>();
 
@@ -61,6 +63,14 @@ final class ObservedTransport implements Transport {
     if (deadLetters && failDeadLetters) {
       refused.addAll(envelopes);
       return CompletableFuture.failedFuture(new HeraldException("dead-letter topic unavailable"));
+    }
+    if (topic.endsWith(".processed")) {
+      if (failProcessed) {
+        return CompletableFuture.failedFuture(new HeraldException("processed topic unavailable"));
+      }
+      List<Position> stored = delegate.append(topic, envelopes).join();
+      envelopes.forEach(e -> e.subject().ifPresent(id -> journal.add("processed " + id)));
+      return CompletableFuture.completedFuture(stored);
     }
     CompletableFuture<List<Position>> stored = delegate.append(topic, envelopes);
     if (deadLetters) {
@@ -152,6 +162,15 @@ final class ObservedTransport implements Transport {
         return key;
       }
     }
+  }
+
+  /** The envelope stored at {@code at}. */
+  Envelope stored(Position at) {
+    return TopicReader.readAll(delegate, at.topic(), java.time.Clock.systemUTC()).stream()
+        .filter(d -> d.partition() == at.partition() && d.offset() == at.offset())
+        .findFirst()
+        .orElseThrow()
+        .envelope();
   }
 
   static <T> T take(BlockingQueue<T> queue, String what) throws InterruptedException {

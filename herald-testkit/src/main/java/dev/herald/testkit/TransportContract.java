@@ -14,11 +14,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.herald.core.Envelope;
 import dev.herald.core.EventBus;
 import dev.herald.core.EventTypes;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
 import dev.herald.core.spi.Transport;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -526,6 +535,46 @@ public abstract class TransportContract extends TransportSpiContract {
       published += size;
     }
     return positions;
+  }
+
+  /**
+   * The W3C trace context a publisher writes ({@code traceparent}, {@code tracestate}) reaches the
+   * handler unchanged, and what the handler publishes carries it on: spans of services on this
+   * transport link parent to child.
+   */
+  @Test
+  public void publish_carriesTheTraceContextToTheHandlerAndOn() throws Exception {
+    BlockingQueue<Envelope> handled = new LinkedBlockingQueue<>();
+    EventBus relay = track(builder(group("relay")).startFrom(StartPosition.earliest()).build());
+    relay.on(
+        ContractEvent.class,
+        (event, context) -> {
+          handled.add(context.envelope());
+          if (!event.key().equals("followed")) {
+            context.publish(event("followed", 0, "follow-up"));
+          }
+        });
+    relay.start();
+    SpanContext caller =
+        SpanContext.createFromRemoteParent(
+            "0af7651916cd43dd8448eb211c80319c",
+            "b7ad6b7169203331",
+            TraceFlags.getSampled(),
+            TraceState.builder().put("contract", "t1").build());
+
+    try (Scope ignored = Context.root().with(Span.wrap(caller)).makeCurrent()) {
+      publisher().publish(event("traced", 0, "first"));
+    }
+    for (String which : List.of("the traced event", "its follow-up")) {
+      Envelope envelope = handled.poll(awaitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(envelope).as("%s within %s", which, awaitTimeout()).isNotNull();
+      assertThat(envelope.extension(Envelope.TRACEPARENT))
+          .as("traceparent of %s", which)
+          .contains("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+      assertThat(envelope.extension("tracestate"))
+          .as("tracestate of %s", which)
+          .contains("contract=t1");
+    }
   }
 
   // ---------------------------------------------------------------- buses
