@@ -23,6 +23,8 @@ import dev.herald.core.RetryPolicy;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.Transport;
 import dev.herald.testkit.MiddlewareFixture.Fault;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,7 @@ public abstract class MiddlewareContract {
           .build();
 
   private static final Duration DEAD_LETTER_POLL = Duration.ofMillis(100);
+  private static final Duration LAG_POLL = Duration.ofMillis(100);
 
   private MiddlewareFixture fixture;
 
@@ -552,6 +555,127 @@ public abstract class MiddlewareContract {
     assertThat(second.deadLetters().list(DeadLetterFilter.all())).as("pending").isEmpty();
   }
 
+  // ---------------------------------------------------------------- metrics
+
+  /**
+   * The bus's Micrometer metrics count what happened: events published, attempts that succeeded and
+   * failed (counted and timed), retries and a dead letter by its reason, exactly; and the consumer
+   * lag of the partition returns to 0 once it is drained.
+   */
+  @Test
+  public void metrics_countWhatHappened() throws Exception {
+    List<String> keys = keysInOnePartition(2);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    fixture.recordMetricsIn(registry);
+    List<ContractEvent> charges = new ArrayList<>();
+    for (int sequence = 0; sequence < 6; sequence++) {
+      charges.add(event(keys.get(0), sequence, "charge " + sequence));
+    }
+    Set<String> flaky = Set.of(charges.get(1).id(), charges.get(4).id());
+    ContractEvent poison = event(keys.get(1), 0, "poison");
+    List<ContractEvent> published = new ArrayList<>(charges.subList(0, 3));
+    published.add(poison);
+    published.addAll(charges.subList(3, 6));
+    Recorder recorder = new Recorder(group("payments"));
+    Map<String, Integer> calls = new ConcurrentHashMap<>();
+    EventBus payments =
+        consumer(
+            recorder,
+            "1",
+            calls,
+            (event, call) -> {
+              if (event.id().equals(poison.id())) {
+                throw new IllegalStateException("card service says no to " + event.id());
+              }
+              if (flaky.contains(event.id()) && call == 1) {
+                throw new IllegalStateException("card service timed out for " + event.id());
+              }
+            },
+            HandlerOptions.builder().retry(FAST_RETRY).build());
+    payments.start();
+
+    publisher().publish(published);
+    ContractEvent done = event(keys.get(0), charges.size(), "done");
+    int partition = publisher().publish(done).partition();
+    recorder.await("the last event of the partition", List.of(done.id()), awaitTimeout());
+    // The gauge's first read fetches the end offsets, which include "done" by now: 0 means "done"
+    // is settled, and so are its own counts, made before its offset moved on.
+    Await.until(
+        "herald.consumer.lag of partition " + partition + " back to 0",
+        awaitTimeout(),
+        LAG_POLL,
+        () -> lag(registry, recorder.group(), partition),
+        lag -> lag == 0.0);
+
+    Tags handling =
+        Tags.of(
+            "service",
+            recorder.group(),
+            "group",
+            recorder.group(),
+            "topic",
+            fixture.topic(),
+            "type",
+            MiddlewareFixture.EVENT_TYPE);
+    assertThat(
+            registry
+                .get("herald.events.published")
+                .tags("service", group("publisher"), "topic", fixture.topic())
+                .tag("type", MiddlewareFixture.EVENT_TYPE)
+                .counter()
+                .count())
+        .as("events published: 6 charges, the poison and done")
+        .isEqualTo(8);
+    assertThat(registry.find("herald.events.published").tag("service", recorder.group()).meters())
+        .as("events published by the consumer (its dead letter is not one)")
+        .isEmpty();
+    assertThat(registry.get("herald.events.handled").tags(handling).counter().count())
+        .as("events handled: 6 charges and done")
+        .isEqualTo(7);
+    assertThat(registry.get("herald.events.failed").tags(handling).counter().count())
+        .as("failed attempts: 3 of the poison, 1 of each flaky charge")
+        .isEqualTo(5);
+    assertThat(registry.get("herald.events.retried").tags(handling).counter().count())
+        .as("retries: 2 of the poison, 1 of each flaky charge")
+        .isEqualTo(4);
+    assertThat(
+            registry
+                .get("herald.events.dead_lettered")
+                .tags(handling)
+                .tag("reason", "retries-exhausted")
+                .counter()
+                .count())
+        .as("dead letters for retries-exhausted")
+        .isEqualTo(1);
+    assertThat(registry.find("herald.events.dead_lettered").meters())
+        .as("dead-letter counters (other reasons)")
+        .hasSize(1);
+    assertThat(
+            registry
+                .get("herald.handler.duration")
+                .tags(handling)
+                .tag("outcome", "success")
+                .timer()
+                .count())
+        .as("attempts timed as a success")
+        .isEqualTo(7);
+    assertThat(
+            registry
+                .get("herald.handler.duration")
+                .tags(handling)
+                .tag("outcome", "failure")
+                .timer()
+                .count())
+        .as("attempts timed as a failure")
+        .isEqualTo(5);
+    assertThat(calls.get(poison.id()))
+        .as("handler calls for the poison")
+        .isEqualTo(FAST_RETRY.maxAttempts());
+    List<ContractEvent> succeeded = new ArrayList<>(charges);
+    succeeded.add(done);
+    assertThat(recorder.counts()).as("handled once each").isEqualTo(onceEach(succeeded));
+  }
+
   // ---------------------------------------------------------------- helpers
 
   /** {@code name} made unique to this test, for a consumer group or a service. */
@@ -591,5 +715,15 @@ public abstract class MiddlewareContract {
         DEAD_LETTER_POLL,
         () -> letters.list(DeadLetterFilter.all()),
         list -> list.size() >= count);
+  }
+
+  /** The {@code herald.consumer.lag} gauge of {@code group}'s bus for {@code partition}. */
+  private double lag(SimpleMeterRegistry registry, String group, int partition) {
+    return registry
+        .get("herald.consumer.lag")
+        .tags("service", group, "group", group, "topic", fixture.topic())
+        .tag("partition", Integer.toString(partition))
+        .gauge()
+        .value();
   }
 }

@@ -6,12 +6,14 @@ import dev.herald.core.EventTypes;
 import dev.herald.core.HandlerOptions;
 import dev.herald.core.spi.Partitioner;
 import dev.herald.core.spi.Transport;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -42,6 +44,7 @@ final class MiddlewareFixture implements AutoCloseable {
   private final String topic;
   private Transport transport;
   private EventBus publisher;
+  private Optional<MeterRegistry> meters = Optional.empty();
 
   /** Opens {@code transport} for the test method named {@code method}. */
   MiddlewareFixture(String method, Supplier<Transport> transport) {
@@ -66,13 +69,27 @@ final class MiddlewareFixture implements AutoCloseable {
     return name + "-" + token;
   }
 
-  /** A bus of {@code service} on {@code on}, with short redelivery and shutdown waits. */
+  /**
+   * Records the metrics of every bus opened from now on, the {@link #publisher} included, in {@code
+   * registry}; by default the buses record none.
+   */
+  void recordMetricsIn(MeterRegistry registry) {
+    meters = Optional.of(registry);
+  }
+
+  /**
+   * A bus of {@code service} on {@code on}, with short redelivery and shutdown waits, recording
+   * metrics if {@link #recordMetricsIn} was called.
+   */
   EventBus.Builder builder(String service, Transport on) {
-    return EventBus.builder(service)
-        .transport(on)
-        .types(types)
-        .redeliveryDelay(Duration.ofMillis(20))
-        .shutdownTimeout(Duration.ofSeconds(10));
+    EventBus.Builder builder =
+        EventBus.builder(service)
+            .transport(on)
+            .types(types)
+            .redeliveryDelay(Duration.ofMillis(20))
+            .shutdownTimeout(Duration.ofSeconds(10));
+    meters.ifPresent(builder::meterRegistry);
+    return builder;
   }
 
   /** The bus that publishes the test's events, opened on first use. */
