@@ -1,5 +1,6 @@
 package dev.herald.log;
 
+import dev.herald.core.Delivery;
 import dev.herald.core.Envelope;
 import dev.herald.core.HeraldException;
 import dev.herald.core.Position;
@@ -12,6 +13,7 @@ import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
 import dev.herald.log.RecoveryReport.Repair;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +42,8 @@ final class FileLogTransport implements LogTransport {
   static final int MAX_EVENT_BYTES = 8 << 20;
 
   private static final long RETENTION_CHECK_MILLIS = 30_000;
+  private static final int SMALL_READ_RECORDS = 16;
+  private static final int SMALL_READ_BYTES = 16 << 10;
 
   /** Written by a close that left everything durable; its absence on open means a crash. */
   static final String CLEAN_SHUTDOWN = "herald.clean";
@@ -259,6 +263,31 @@ final class FileLogTransport implements LogTransport {
   @Override
   public long endOffset(String topic, int partition) {
     return partition(topic, partition).watermark().offset();
+  }
+
+  @Override
+  public List<Delivery> read(String topic, int partition, long offset, int maxEvents) {
+    if (offset < 0 || maxEvents < 0) {
+      throw new HeraldException(
+          "read offset " + offset + " and count " + maxEvents + " must be 0 or more");
+    }
+    PartitionLog log = partition(topic, partition);
+    checkOpen();
+    List<Delivery> out = new ArrayList<>(Math.min(maxEvents, 512));
+    // a few records need no 128 KiB window; the reader grows for a larger record
+    FrameReader reader =
+        maxEvents <= SMALL_READ_RECORDS ? new FrameReader(SMALL_READ_BYTES) : new FrameReader();
+    try {
+      new PartitionCursor(log, new EnvelopeDecoder(), offset, reader).read(maxEvents, out);
+    } catch (ClosedByInterruptException e) {
+      throw new HeraldException("interrupted while reading partition " + log.name, e);
+    } catch (IOException e) {
+      checkOpen();
+      throw new HeraldException(
+          "reading partition " + log.name + " failed: " + e + "; check the disk, then read again",
+          e);
+    }
+    return out;
   }
 
   /** The watermark of every partition: what a consumer can read now. */

@@ -1,8 +1,10 @@
 package dev.herald.log;
 
+import dev.herald.core.Delivery;
 import dev.herald.core.spi.Transport;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The embedded durable log: topics as partitioned, segmented files in one directory that one
@@ -29,4 +31,15 @@ public interface LogTransport extends Transport {
 
   /** The offset after the last event of the partition that consumers may read. */
   long endOffset(String topic, int partition);
+
+  /**
+   * Up to {@code maxEvents} events of {@code partition} of {@code topic}, from {@code offset} on in
+   * offset order, never past {@link #endOffset}: random access by offset without a consumer group,
+   * for readers that keep their own positions (such as the event store). Empty if {@code offset} is
+   * at or past the end; below {@link #startOffset} it reads from there. Thread-safe; does not wait.
+   *
+   * @throws CorruptLogException if a record it has to read is damaged
+   * @throws dev.herald.core.HeraldException if the transport is closed or the disk fails
+   */
+  List<Delivery> read(String topic, int partition, long offset, int maxEvents);
 }

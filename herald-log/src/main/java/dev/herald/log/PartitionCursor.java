@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class PartitionCursor {
   private final PartitionLog log;
-  private final FrameReader reader = new FrameReader();
+  private final FrameReader reader;
   private final EnvelopeDecoder decoder;
   private long next;
   private Segment segment;
@@ -22,6 +22,12 @@ final class PartitionCursor {
   private long positionOffset;
 
   PartitionCursor(PartitionLog log, EnvelopeDecoder decoder, long next) {
+    this(log, decoder, next, new FrameReader());
+  }
+
+  /** A cursor reading through {@code reader}, such as a small one for a few records. */
+  PartitionCursor(PartitionLog log, EnvelopeDecoder decoder, long next, FrameReader reader) {
+    this.reader = reader;
     this.log = log;
     this.decoder = decoder;
     this.next = next;
