@@ -74,7 +74,8 @@ final class Attempts {
       }
       String described = DeadLetterWire.describe(error);
       if (RetryPolicy.matches(error, java.util.Set.of(DecodeException.class))) {
-        return death(DeadLetterReason.UNDECODABLE, described, attempt, route, error);
+        // the handler never ran on it
+        return death(DeadLetterReason.UNDECODABLE, described, 0, route, error);
       }
       if (!policy.isRetryable(error)) {
         return death(DeadLetterReason.NOT_RETRYABLE, described, attempt, route, error);
