@@ -141,7 +141,12 @@ public final class EventTypes {
         && a.keyComponent().map(c -> c.getName()).equals(b.keyComponent().map(c -> c.getName()));
   }
 
-  static String defaultTopic(String typeName) {
+  /**
+   * The topic of events of type {@code typeName} unless their {@link EventType#topic} says
+   * otherwise: the name without its last segment ({@code shop.order} for {@code
+   * shop.order.placed}).
+   */
+  public static String defaultTopic(String typeName) {
     int lastDot = typeName.lastIndexOf('.');
     return lastDot > 0 ? typeName.substring(0, lastDot) : typeName;
   }

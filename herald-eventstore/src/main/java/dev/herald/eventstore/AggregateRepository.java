@@ -49,8 +49,20 @@ public final class AggregateRepository<S, E> {
     this.store = b.store;
     this.aggregate = b.aggregate;
     this.eventType = b.eventType;
+    registerSubtypes(b.types, b.eventType);
     this.typed = new TypedEvents(b.types, b.codec, b.upcasters);
     this.snapshots = new Snapshots<>(store, b.codec, b.snapshotEvery);
+  }
+
+  /** Registers the records of a sealed event interface, so that a fresh process can read them. */
+  private static void registerSubtypes(EventTypes types, Class<?> type) {
+    if (type.isRecord()) {
+      types.of(type);
+    } else if (type.isSealed()) {
+      for (Class<?> permitted : type.getPermittedSubclasses()) {
+        registerSubtypes(types, permitted);
+      }
+    }
   }
 
   /**

@@ -19,6 +19,12 @@ public interface EventStore extends AutoCloseable {
   int MAX_DATA_BYTES = 8 << 20;
 
   /**
+   * The type of the snapshots {@link AggregateRepository} keeps in streams {@code
+   * snapshot.<stream>}: a cache, not an event; relays and projections over all streams skip it.
+   */
+  String SNAPSHOT_TYPE = "herald.snapshot";
+
+  /**
    * Appends {@code events} to {@code stream} if its current version is what {@code expected} says.
    * Retrying an append whose events (by id) are already the stream's events at that place, such as
    * after a timeout, writes nothing and returns the first append's result.

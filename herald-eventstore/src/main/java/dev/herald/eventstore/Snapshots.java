@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * logged and skipped.
  */
 final class Snapshots<S> {
-  static final String TYPE = "herald.snapshot";
+  static final String TYPE = EventStore.SNAPSHOT_TYPE;
   static final String VERSION = "snapshotversion";
   static final String STATE_TYPE = "statetype";
 

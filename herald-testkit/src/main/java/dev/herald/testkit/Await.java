@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * Bounded polling for conditions that nothing signals, such as what a transport's topics hold:
  * look, and look again after a short pause, until the condition holds or the time is up. Stateless.
  */
-final class Await {
+public final class Await {
   private Await() {}
 
   /**
@@ -20,7 +20,7 @@ final class Await {
    * @throws AssertionError naming {@code what} and the last value seen if {@code timeout} passes
    *     first
    */
-  static <T> T until(
+  public static <T> T until(
       String what, Duration timeout, Duration every, Supplier<T> probe, Predicate<? super T> done)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
