@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A subscription listener that records what it is told, with bounded waits for tests. */
-final class RecordingListener implements SubscriptionListener {
-  static final Duration WAIT = Duration.ofSeconds(20);
+public final class RecordingListener implements SubscriptionListener {
+  public static final Duration WAIT = Duration.ofSeconds(20);
 
-  final BlockingQueue<RecordedEvent> events = new LinkedBlockingQueue<>();
+  public final BlockingQueue<RecordedEvent> events = new LinkedBlockingQueue<>();
   final List<String> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
   final CountDownLatch caughtUp = new CountDownLatch(1);
   final CountDownLatch stopped = new CountDownLatch(1);
@@ -53,7 +53,7 @@ final class RecordingListener implements SubscriptionListener {
   }
 
   /** The next {@code count} events, waiting at most {@link #WAIT} for all of them. */
-  List<RecordedEvent> take(int count) throws InterruptedException {
+  public List<RecordedEvent> take(int count) throws InterruptedException {
     List<RecordedEvent> taken = new ArrayList<>();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (taken.size() < count) {
@@ -66,13 +66,13 @@ final class RecordingListener implements SubscriptionListener {
     return taken;
   }
 
-  void awaitCaughtUp() throws InterruptedException {
+  public void awaitCaughtUp() throws InterruptedException {
     assertThat(caughtUp.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
         .as("caught up within %s", WAIT)
         .isTrue();
   }
 
-  void awaitStopped() throws InterruptedException {
+  public void awaitStopped() throws InterruptedException {
     assertThat(stopped.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
         .as("stopped within %s", WAIT)
         .isTrue();

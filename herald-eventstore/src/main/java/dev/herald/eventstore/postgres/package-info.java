@@ -1,0 +1,5 @@
+/**
+ * The PostgreSQL backend of the event store: {@link
+ * dev.herald.eventstore.postgres.PostgresEventStore}.
+ */
+package dev.herald.eventstore.postgres;
