@@ -4,14 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.core.HeraldException;
 import dev.herald.eventstore.Checkpoints;
+import dev.herald.log.DurableFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -31,8 +27,6 @@ final class FileCheckpoints implements Checkpoints {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileCheckpoints.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final boolean WINDOWS =
-      System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
   private final Path file;
   private final Map<String, Long> positions; // guarded by this
@@ -141,28 +135,9 @@ final class FileCheckpoints implements Checkpoints {
   }
 
   private void write() {
-    Path temporary = file.resolveSibling(FILE + ".tmp");
     try {
-      byte[] content = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(positions);
-      try (FileChannel channel =
-          FileChannel.open(
-              temporary,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer buffer = ByteBuffer.wrap(content);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(
-          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      if (!WINDOWS) { // Windows cannot open a directory; it commits the rename with the file
-        try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-          directory.force(true);
-        }
-      }
+      DurableFiles.replace(
+          file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(positions));
     } catch (IOException e) {
       throw new HeraldException(
           "saving the event store's checkpoints to "

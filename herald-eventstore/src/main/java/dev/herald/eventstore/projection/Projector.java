@@ -5,10 +5,9 @@ import dev.herald.eventstore.EventStore;
 import dev.herald.eventstore.EventSubscription;
 import dev.herald.eventstore.RecordedEvent;
 import dev.herald.eventstore.SubscriptionListener;
+import dev.herald.eventstore.spi.Restarts;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,23 +37,17 @@ public final class Projector<V> implements AutoCloseable {
 
   private final EventStore store;
   private final Projection<V> projection;
-  private final ScheduledExecutorService restarts;
+  private final Restarts restarts;
   private volatile Feed serving;
   private volatile Feed rebuilding;
   private volatile Throwable failure;
   private volatile boolean closed;
-  private Duration backoff = FIRST_BACKOFF;
 
   private Projector(EventStore store, Projection<V> projection) {
     this.store = store;
     this.projection = projection;
     this.restarts =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "herald-projector-" + projection.name());
-              t.setDaemon(true);
-              return t;
-            });
+        new Restarts("herald-projector-" + projection.name(), FIRST_BACKOFF, MAX_BACKOFF);
   }
 
   /**
@@ -182,20 +175,8 @@ public final class Projector<V> implements AutoCloseable {
         feed.generation,
         feed.next,
         error.toString(),
-        backoff.toMillis());
-    var unused =
-        restarts.schedule(
-            () -> {
-              try {
-                feed.follow();
-              } catch (RuntimeException e) {
-                restartLater(feed, e);
-              }
-            },
-            backoff.toMillis(),
-            TimeUnit.MILLISECONDS);
-    backoff =
-        backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        restarts.nextWait().toMillis());
+    restarts.later(feed::follow, e -> restartLater(feed, e));
   }
 
   /** Stops feeding every generation; what was applied is checkpointed. */
@@ -213,7 +194,7 @@ public final class Projector<V> implements AutoCloseable {
       r.swapped.completeExceptionally(new HeraldException("the projector was closed"));
     }
     s.stop();
-    restarts.shutdownNow();
+    restarts.close();
   }
 
   /** One generation's subscription and checkpointing. */
@@ -281,7 +262,7 @@ public final class Projector<V> implements AutoCloseable {
           swap(this);
         } else {
           failure = null;
-          backoff = FIRST_BACKOFF;
+          restarts.reset();
         }
         live = true;
       } catch (Exception e) {

@@ -10,13 +10,12 @@ import dev.herald.eventstore.EventSubscription;
 import dev.herald.eventstore.RecordedEvent;
 import dev.herald.eventstore.StreamFilter;
 import dev.herald.eventstore.SubscriptionListener;
+import dev.herald.eventstore.spi.Restarts;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -46,13 +45,11 @@ public final class EventStoreRelay implements AutoCloseable {
   private final StreamFilter filter;
   private final Function<RecordedEvent, String> topic;
   private final String source;
-  private final Duration firstBackoff;
-  private final ScheduledExecutorService restarts;
+  private final Restarts restarts;
   private volatile long relayed;
   private volatile boolean live;
   private volatile boolean closed;
   private EventSubscription subscription;
-  private volatile Duration backoff;
 
   private EventStoreRelay(Builder builder) {
     this.store = builder.store;
@@ -61,15 +58,7 @@ public final class EventStoreRelay implements AutoCloseable {
     this.filter = builder.filter;
     this.topic = builder.topic;
     this.source = builder.source;
-    this.firstBackoff = builder.backoff;
-    this.backoff = builder.backoff;
-    this.restarts =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "herald-relay-" + builder.name);
-              t.setDaemon(true);
-              return t;
-            });
+    this.restarts = new Restarts("herald-relay-" + builder.name, builder.backoff, MAX_BACKOFF);
   }
 
   /** A relay from {@code store} to topics on {@code transport}; {@link Builder#start} starts it. */
@@ -106,20 +95,8 @@ public final class EventStoreRelay implements AutoCloseable {
         checkpoint,
         relayed,
         error.toString(),
-        backoff.toMillis());
-    var unused =
-        restarts.schedule(
-            () -> {
-              try {
-                follow();
-              } catch (RuntimeException e) {
-                restartLater(e);
-              }
-            },
-            backoff.toMillis(),
-            TimeUnit.MILLISECONDS);
-    backoff =
-        backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        restarts.nextWait().toMillis());
+    restarts.later(this::follow, this::restartLater);
   }
 
   /** Stops relaying; what was relayed is checkpointed. */
@@ -133,7 +110,7 @@ public final class EventStoreRelay implements AutoCloseable {
     if (running != null) {
       running.close();
     }
-    restarts.shutdownNow();
+    restarts.close();
   }
 
   /** One subscription's run: appends asynchronously, checkpoints what the transport holds. */
@@ -162,7 +139,7 @@ public final class EventStoreRelay implements AutoCloseable {
       try {
         settle(true, true);
         live = true;
-        backoff = firstBackoff;
+        restarts.reset();
       } catch (Exception e) {
         throw new HeraldException("relay " + checkpoint + " could not store an event: " + e, e);
       }
