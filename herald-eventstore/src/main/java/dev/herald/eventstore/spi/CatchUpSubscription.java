@@ -114,13 +114,16 @@ public final class CatchUpSubscription implements EventSubscription {
           }
           continue;
         }
+        if (!page.isEmpty()) {
+          // more may have been appended while this page was delivered: only an empty read
+          // shows that nothing is left
+          continue;
+        }
         if (!live && !closed) {
           live = true;
           listener.caughtUp();
         }
-        if (page.isEmpty()) {
-          signal.await(seen, pollMillis);
-        }
+        signal.await(seen, pollMillis);
       }
     } catch (Exception | Error e) {
       error = e;
