@@ -123,6 +123,11 @@ final class BenchRun implements AutoCloseable {
     status.set(() -> text);
   }
 
+  /** Shows what {@code status} returns, asked again at each refresh, from now on. */
+  void show(Supplier<String> status) {
+    this.status.set(status);
+  }
+
   /** Shows {@code label} with how far {@code phases} has got, from now on. */
   void show(String label, Phases phases) {
     status.set(

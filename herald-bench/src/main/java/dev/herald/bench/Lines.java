@@ -9,6 +9,8 @@ import java.util.function.Function;
  * thread-safe.
  */
 final class Lines {
+  private static final String TARGET = "  %-46s  %-17s  %-6s  %s";
+
   private final StringBuilder out = new StringBuilder();
 
   /** Appends {@code format} filled with {@code args} (in {@link Locale#ROOT}) and a line break. */
@@ -49,6 +51,44 @@ final class Lines {
       line("%-5s  %s", m.round() == 0 ? "w" : m.round(), row.apply(m));
     }
     return this;
+  }
+
+  /**
+   * The section with the issue's targets, each with its goal, met/MISSED/n/a and the median judged,
+   * then the verdict in one line.
+   */
+  Lines targets(List<Target> targets) {
+    line("");
+    line("Targets (from the issue), judged on the medians:");
+    for (Target t : targets) {
+      line(TARGET, t.what(), t.goal(), status(t.status()), t.result());
+    }
+    List<String> missed =
+        targets.stream()
+            .filter(t -> t.status() == Target.Status.MISSED)
+            .map(t -> t.what() + " (" + t.result() + ")")
+            .toList();
+    long notMeasured =
+        targets.stream().filter(t -> t.status() == Target.Status.NOT_MEASURED).count();
+    String unjudged = notMeasured == 0 ? "" : " " + notMeasured + " not measured.";
+    if (missed.isEmpty() && notMeasured == 0) {
+      return line("Verdict: all %d targets met.", targets.size());
+    }
+    if (missed.isEmpty()) {
+      return line(
+          "Verdict: the %d measured targets met;%s", targets.size() - notMeasured, unjudged);
+    }
+    return line(
+        "Verdict: %d of %d targets MISSED: %s.%s",
+        missed.size(), targets.size(), String.join("; ", missed), unjudged);
+  }
+
+  private static String status(Target.Status status) {
+    return switch (status) {
+      case MET -> met(true);
+      case MISSED -> met(false);
+      case NOT_MEASURED -> "n/a";
+    };
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.herald.bench;
 
 import dev.herald.core.HeraldException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -127,12 +126,6 @@ public record LogBenchOptions(
       throw new HeraldException(
           "the log directory " + directory + " contains '?', which a log: URI cannot carry");
     }
-    if (!Files.isDirectory(directory)) {
-      throw new HeraldException(
-          "the log directory "
-              + directory
-              + " is not an existing directory; give one (the bench makes a temporary directory"
-              + " in it and deletes it at the end)");
-    }
+    OptionChecks.existingDirectory(directory, "the log directory");
   }
 }

@@ -130,23 +130,6 @@ public record LogBenchReport(
    */
   public record Ratio(int size, String side, double throughputRatio) {}
 
-  /**
-   * One of the issue's targets, judged on the medians.
-   *
-   * @param what what is judged, such as {@code log-never throughput, 100 B}
-   * @param goal the target, such as {@code >= 1,000,000 ev/s}
-   * @param status whether it was met, missed, or not measured in this run
-   * @param result the median judged, such as {@code 612,345 ev/s}, or why it was not measured
-   */
-  public record Target(String what, String goal, Status status, String result) {
-    /** How a target came out. */
-    public enum Status {
-      MET,
-      MISSED,
-      NOT_MEASURED
-    }
-  }
-
   /** Per size (in the order asked) and side (in the order of {@link LogBenchOptions#SIDES}). */
   public List<Summary> summaries() {
     return Measured.countedRounds(measurements, options.sizes(), LogBenchOptions.SIDES).stream()
@@ -194,7 +177,7 @@ public record LogBenchReport(
             .filter(r -> r.size() == TARGET_SIZE && r.side().equals("log-never"))
             .findFirst();
     targets.add(
-        Judge.atLeast(">= %.2fx", "%.2fx", TARGET_NEVER_OVER_KAFKA)
+        Judge.ratio(TARGET_NEVER_OVER_KAFKA)
             .target(
                 "log-never/kafka throughput, " + size,
                 overKafka.map(Ratio::throughputRatio),
@@ -247,37 +230,5 @@ public record LogBenchReport(
 
   private static Optional<Double> boxed(OptionalDouble value) {
     return value.isPresent() ? Optional.of(value.getAsDouble()) : Optional.empty();
-  }
-
-  /**
-   * Judges a median against a bound: at least it, or (when {@code under}) below it; the formats
-   * show the bound and the median.
-   */
-  private record Judge(String goalFormat, String resultFormat, double bound, boolean under) {
-    static Judge atLeast(String goalFormat, String resultFormat, double bound) {
-      return new Judge(goalFormat, resultFormat, bound, false);
-    }
-
-    static Judge below(String goalFormat, String resultFormat, double bound) {
-      return new Judge(goalFormat, resultFormat, bound, true);
-    }
-
-    static Judge eventsPerSecond(double atLeast) {
-      return atLeast(">= %,.0f ev/s", "%,.0f ev/s", atLeast);
-    }
-
-    Target target(String what, Optional<Double> measured, String whyNot) {
-      String goal = String.format(Locale.ROOT, goalFormat, bound);
-      if (measured.isEmpty()) {
-        return new Target(what, goal, Target.Status.NOT_MEASURED, whyNot);
-      }
-      double value = measured.get();
-      boolean met = under ? value < bound : value >= bound;
-      return new Target(
-          what,
-          goal,
-          met ? Target.Status.MET : Target.Status.MISSED,
-          String.format(Locale.ROOT, resultFormat, value));
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.herald.bench;
 
 import dev.herald.bench.LogBenchReport.Ratio;
 import dev.herald.bench.LogBenchReport.Summary;
-import dev.herald.bench.LogBenchReport.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +12,6 @@ import java.util.OptionalDouble;
 final class LogReportTable {
   /** Where the publishers figure goes among the columns every bench table has: after CPU. */
   private static final int PUBLISHERS_COLUMN = 4;
-
-  private static final String TARGET = "  %-46s  %-17s  %-6s  %s";
 
   private static final Map<String, String> SIDES =
       Map.of(
@@ -74,7 +71,7 @@ final class LogReportTable {
       out.line("%s", row(s, s.publishersThroughput()));
     }
     ratios();
-    targets();
+    out.targets(report.targets());
     out.rounds(header(), report.measurements(), m -> row(m, m.publishersThroughput()));
     return out.toString();
   }
@@ -107,40 +104,6 @@ final class LogReportTable {
         out.line("%-7s%s", Lines.size(size), line);
       }
     }
-  }
-
-  private void targets() {
-    List<Target> targets = report.targets();
-    out.line("");
-    out.line("Targets (from the issue), judged on the medians:");
-    for (Target t : targets) {
-      out.line(TARGET, t.what(), t.goal(), status(t.status()), t.result());
-    }
-    List<String> missed =
-        targets.stream()
-            .filter(t -> t.status() == Target.Status.MISSED)
-            .map(t -> t.what() + " (" + t.result() + ")")
-            .toList();
-    long notMeasured =
-        targets.stream().filter(t -> t.status() == Target.Status.NOT_MEASURED).count();
-    String unjudged = notMeasured == 0 ? "" : " " + notMeasured + " not measured.";
-    if (missed.isEmpty() && notMeasured == 0) {
-      out.line("Verdict: all %d targets met.", targets.size());
-    } else if (missed.isEmpty()) {
-      out.line("Verdict: the %d measured targets met;%s", targets.size() - notMeasured, unjudged);
-    } else {
-      out.line(
-          "Verdict: %d of %d targets MISSED: %s.%s",
-          missed.size(), targets.size(), String.join("; ", missed), unjudged);
-    }
-  }
-
-  private static String status(Target.Status status) {
-    return switch (status) {
-      case MET -> Lines.met(true);
-      case MISSED -> Lines.met(false);
-      case NOT_MEASURED -> "n/a";
-    };
   }
 
   private String header() {

@@ -1,6 +1,8 @@
 package dev.herald.bench;
 
 import dev.herald.core.HeraldException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +65,20 @@ final class OptionChecks {
   static int latencyEvents(int rate, Duration duration) {
     long events = Math.round(rate * (duration.toNanos() / 1e9));
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, events));
+  }
+
+  /**
+   * Checks that {@code directory}, where a bench makes its temporary directories, exists; {@code
+   * what} names what goes there, such as {@code the log directory}.
+   */
+  static void existingDirectory(Path directory, String what) {
+    require(
+        Files.isDirectory(directory),
+        what
+            + " "
+            + directory
+            + " is not an existing directory; give one (the bench makes a temporary directory"
+            + " in it and deletes it at the end)");
   }
 
   static void require(boolean ok, String problem) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.bench.LogBenchReport.Ratio;
 import dev.herald.bench.LogBenchReport.Summary;
-import dev.herald.bench.LogBenchReport.Target;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

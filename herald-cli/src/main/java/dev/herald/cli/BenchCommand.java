@@ -1,6 +1,8 @@
 package dev.herald.cli;
 
 import dev.herald.bench.BenchProgress;
+import dev.herald.bench.EventStoreBench;
+import dev.herald.bench.EventStoreBenchOptions;
 import dev.herald.bench.KafkaBench;
 import dev.herald.bench.KafkaBenchOptions;
 import dev.herald.bench.LogBench;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code herald bench kafka|log}: Herald against a baseline, end to end, interleaved; prints the
+ * {@code herald bench kafka|log|eventstore}: Herald against a baseline, interleaved; prints the
  * figures of every side and how Herald compares with the issue's targets.
  */
 @Command(
@@ -48,28 +51,60 @@ import picocli.CommandLine.Spec;
       "         --latency-duration 3s --publishers 256 --sides",
       "         log-never,log-always,kafka; about 4 minutes. Put --directory on",
       "         the disk you care about: fsync costs nothing on tmpfs.",
-      "%nFor each round, size and side: a latency phase (--rate events/s for",
-      "--latency-duration, latency counted from the intended send time) and a",
-      "throughput phase (--events as fast as the side takes them, with process",
-      "CPU time per event); for the log sides also a phase of --publishers",
-      "virtual threads each calling the blocking EventBus.publish. One warm-up",
-      "round is not counted and the order of the sides rotates each round; the",
-      "table shows the medians, the ratios and the verdict against the targets.",
-      "Progress goes to stderr, the table to stdout; the exit code is 0 whenever",
-      "the bench ran, whatever the verdict says.",
+      "  eventstore",
+      "         The event store's backends appending: the embedded store",
+      "         (fsync=never and fsync=always) and PostgresEventStore, against raw",
+      "         JDBC inserts of the same rows (side jdbc); single events from 1 and",
+      "         16 writers, 100-event batches from 1 and 4 writers, each load for",
+      "         --duration after a warm-up. Targets: embedded >= 100,000",
+      "         single-event appends/s; PostgreSQL >= 20,000 ev/s in 100-event",
+      "         batches and >= 0.8x raw JDBC. Defaults: --duration 3s --rounds 3",
+      "         --sides embedded-never,embedded-always,postgres,jdbc; about 4",
+      "         minutes. PostgreSQL: --pg-url, else $HERALD_PG_URL, else an",
+      "         embedded server started for the run. A schema of its own is",
+      "         created and dropped at the end.",
+      "%nkafka and log, for each round, size and side: a latency phase (--rate",
+      "events/s for --latency-duration, latency counted from the intended send",
+      "time) and a throughput phase (--events as fast as the side takes them,",
+      "with process CPU time per event); for the log sides also a phase of",
+      "--publishers virtual threads each calling the blocking EventBus.publish.",
+      "One warm-up round is not counted. eventstore: each writer appends again",
+      "as soon as its last append returned; events/s, appends/s and the time",
+      "each append took. Every target: the order of the sides rotates each",
+      "round; the table shows the medians, the ratios and the verdict against",
+      "the targets. Progress goes to stderr, the table to stdout; the exit code",
+      "is 0 whenever the bench ran, whatever the verdict says.",
       "%nExamples:",
       "  herald bench kafka",
       "  herald bench kafka --events 20000 --rounds 1 --sizes 100",
       "  herald bench kafka --bootstrap localhost:9092",
-      "  herald bench log --sides log-never,log-always --directory /var/tmp"
+      "  herald bench log --sides log-never,log-always --directory /var/tmp",
+      "  herald bench eventstore --sides postgres,jdbc --duration 5s",
+      "  HERALD_PG_URL=jdbc:postgresql://db:5432/app herald bench eventstore"
     })
 final class BenchCommand implements Callable<Integer> {
-  static final List<String> TARGETS = List.of("kafka", "log");
+  static final List<String> TARGETS = List.of("kafka", "log", "eventstore");
+
+  /** The options that only some targets take, and those targets. */
+  private static final List<Map.Entry<String, List<String>>> OPTION_TARGETS =
+      List.of(
+          Map.entry("--events", List.of("kafka", "log")),
+          Map.entry("--rate", List.of("kafka", "log")),
+          Map.entry("--latency-duration", List.of("kafka", "log")),
+          Map.entry("--sizes", List.of("kafka", "log")),
+          Map.entry("--bootstrap", List.of("kafka", "log")),
+          Map.entry("--publishers", List.of("log")),
+          Map.entry("--directory", List.of("log", "eventstore")),
+          Map.entry("--duration", List.of("eventstore")),
+          Map.entry("--pg-url", List.of("eventstore")));
 
   @Mixin HelpOption help;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "TARGET", description = "What to measure: kafka or log.")
+  @Parameters(
+      index = "0",
+      paramLabel = "TARGET",
+      description = "What to measure: kafka, log or eventstore.")
   String target;
 
   @Option(
@@ -124,8 +159,28 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--directory",
       paramLabel = "DIR",
-      description = "log only: where the log directories go (default: the temporary directory).")
+      description =
+          "log and eventstore: where the log directories go (default: the temporary directory).")
   Optional<Path> directory;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "eventstore only: how long each load is measured, after a warm-up (default: "
+              + EventStoreBenchOptions.DEFAULT_DURATION_SECONDS
+              + "s).")
+  Optional<Duration> duration;
+
+  @Option(
+      names = "--pg-url",
+      paramLabel = "URL",
+      description =
+          "eventstore only: the PostgreSQL server as a JDBC URL (default: $"
+              + EventStoreBenchOptions.PG_URL_VARIABLE
+              + ", else an embedded server).")
+  Optional<String> pgUrl;
 
   @Option(
       names = "--bootstrap",
@@ -139,10 +194,8 @@ final class BenchCommand implements Callable<Integer> {
         TARGETS.contains(target),
         "TARGET",
         "'" + target + "' is not a bench target; the targets are " + String.join(", ", TARGETS));
-    boolean log = target.equals("log");
+    checkOptionsFitTheTarget();
     checkCommonOptions();
-    Inputs.require(log || publishers.isEmpty(), "--publishers", "is for the log target only");
-    Inputs.require(log || directory.isEmpty(), "--directory", "is for the log target only");
     publishers.ifPresent(
         n ->
             Inputs.require(
@@ -157,9 +210,11 @@ final class BenchCommand implements Callable<Integer> {
     Thread bench = Thread.currentThread();
     try (StopSignal signal = StopSignal.onShutdown(bench::interrupt)) {
       table =
-          log
-              ? LogBench.run(logOptions(), progress).table()
-              : KafkaBench.run(kafkaOptions(), progress).table();
+          switch (target) {
+            case "log" -> LogBench.run(logOptions(), progress).table();
+            case "eventstore" -> EventStoreBench.run(eventStoreOptions(), progress).table();
+            default -> KafkaBench.run(kafkaOptions(), progress).table();
+          };
     } catch (InterruptedException e) {
       throw new HeraldException("the bench was interrupted; nothing to report");
     }
@@ -167,6 +222,20 @@ final class BenchCommand implements Callable<Integer> {
     out.print(table);
     out.flush();
     return 0;
+  }
+
+  private void checkOptionsFitTheTarget() {
+    for (Map.Entry<String, List<String>> option : OPTION_TARGETS) {
+      List<String> targets = option.getValue();
+      Inputs.require(
+          targets.contains(target)
+              || !spec.commandLine().getParseResult().hasMatchedOption(option.getKey()),
+          option.getKey(),
+          "is for the "
+              + String.join(" and ", targets)
+              + (targets.size() == 1 ? " target" : " targets")
+              + " only");
+    }
   }
 
   private void checkCommonOptions() {
@@ -225,6 +294,28 @@ final class BenchCommand implements Callable<Integer> {
                 defaults.partitions(),
                 defaults.keys(),
                 defaults.maxInFlight()));
+  }
+
+  private EventStoreBenchOptions eventStoreOptions() {
+    List<String> chosen = sidesOr(EventStoreBenchOptions.SIDES);
+    // the variable is a default: taken only when a side runs on PostgreSQL
+    Optional<String> url =
+        chosen.contains("postgres") || chosen.contains("jdbc")
+            ? pgUrl.or(
+                () ->
+                    Optional.ofNullable(System.getenv(EventStoreBenchOptions.PG_URL_VARIABLE))
+                        .filter(u -> !u.isBlank()))
+            : pgUrl;
+    return Inputs.check(
+        "options",
+        () ->
+            new EventStoreBenchOptions(
+                duration.orElse(
+                    Duration.ofSeconds(EventStoreBenchOptions.DEFAULT_DURATION_SECONDS)),
+                rounds.orElse(EventStoreBenchOptions.DEFAULT_ROUNDS),
+                chosen,
+                directory,
+                url));
   }
 
   private List<String> sidesOr(List<String> all) {

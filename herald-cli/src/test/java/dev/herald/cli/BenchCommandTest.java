@@ -12,7 +12,8 @@ class BenchCommandTest {
 
     Cli.assertBadInput(
         result,
-        "herald bench: TARGET: 'rabbitmq' is not a bench target; the targets are kafka, log");
+        "herald bench: TARGET: 'rabbitmq' is not a bench target; the targets are kafka, log,"
+            + " eventstore");
   }
 
   @Test
@@ -82,6 +83,68 @@ class BenchCommandTest {
   }
 
   @Test
+  void benchEventstore_events_isForKafkaAndLogOnly() {
+    Cli.assertBadInput(
+        Cli.run("bench", "eventstore", "--events", "1000"),
+        "--events: is for the kafka and log targets only");
+  }
+
+  @Test
+  void benchEventstore_sizes_isForKafkaAndLogOnly() {
+    Cli.assertBadInput(
+        Cli.run("bench", "eventstore", "--sizes", "100"),
+        "--sizes: is for the kafka and log targets only");
+  }
+
+  @Test
+  void benchLog_duration_isForTheEventstoreOnly() {
+    Cli.assertBadInput(
+        Cli.run("bench", "log", "--duration", "1s"),
+        "--duration: is for the eventstore target only");
+  }
+
+  @Test
+  void benchKafka_pgUrl_isForTheEventstoreOnly() {
+    Cli.assertBadInput(
+        Cli.run("bench", "kafka", "--pg-url", "jdbc:postgresql://localhost/x"),
+        "--pg-url: is for the eventstore target only");
+  }
+
+  @Test
+  void benchEventstore_unknownSide_namesTheSides() {
+    Cli.assertBadInput(
+        Cli.run("bench", "eventstore", "--sides", "embedded-never,mysql"),
+        "'mysql' is not a side; the sides are embedded-never, embedded-always, postgres, jdbc");
+  }
+
+  @Test
+  void benchEventstore_notAJdbcUrl_isBadInput() {
+    Cli.assertBadInput(
+        Cli.run("bench", "eventstore", "--pg-url", "postgres://localhost/x"),
+        "the PostgreSQL URL must be a JDBC URL starting with jdbc:postgresql:");
+  }
+
+  @Test
+  void benchEventstore_pgUrlWithoutAPostgresSide_isBadInput() {
+    Cli.assertBadInput(
+        Cli.run(
+            "bench",
+            "eventstore",
+            "--sides",
+            "embedded-never",
+            "--pg-url",
+            "jdbc:postgresql://localhost/x"),
+        "neither the postgres nor the jdbc side runs");
+  }
+
+  @Test
+  void benchEventstore_durationTooShort_isBadInput() {
+    Cli.assertBadInput(
+        Cli.run("bench", "eventstore", "--duration", "10ms"),
+        "the duration of a measurement must be from 100 ms to 1 hour");
+  }
+
+  @Test
   void bench_help_listsTheTargetsAndOptions() {
     Cli.Result result = Cli.run("bench", "--help");
 
@@ -90,6 +153,9 @@ class BenchCommandTest {
         .startsWith("Usage: herald bench")
         .contains("kafka  Herald")
         .contains("log    Herald on the embedded log")
+        .contains("eventstore")
+        .contains("--duration=DURATION")
+        .contains("--pg-url=URL")
         .contains("--publishers=N")
         .contains("--directory=DIR")
         .contains("--events=N")
