@@ -101,10 +101,10 @@ final class BenchPostgres implements AutoCloseable {
   private static void release(
       PostgresEventStore store, String url, String schema, Optional<EmbeddedPostgres> embedded) {
     try {
-      if (store != null) {
+      if (store != null) { // else the store never reached the server: no schema to drop
         store.close();
+        execute(url, "DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
       }
-      execute(url, "DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
     } catch (RuntimeException e) {
       System.err.println("could not drop the bench's schema " + schema + ": " + e.getMessage());
     } finally {
