@@ -1,0 +1,169 @@
+package dev.herald.shop.inventory;
+
+import dev.herald.core.Envelope;
+import dev.herald.core.EventBus;
+import dev.herald.core.EventContext;
+import dev.herald.core.EventTypes;
+import dev.herald.core.HandlerOptions;
+import dev.herald.core.spi.Transport;
+import dev.herald.eventstore.AggregateRepository;
+import dev.herald.eventstore.Command;
+import dev.herald.eventstore.EventStore;
+import dev.herald.eventstore.StreamFilter;
+import dev.herald.eventstore.relay.EventStoreRelay;
+import dev.herald.shop.events.Catalog;
+import dev.herald.shop.events.ShippingEvents.ShipmentShipped;
+import dev.herald.shop.events.ShopEvents;
+import dev.herald.shop.events.StockEvents.ReleaseStock;
+import dev.herald.shop.events.StockEvents.ReserveStock;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The inventory service: handles {@link ReserveStock}, {@link ReleaseStock} and shipping's {@link
+ * ShipmentShipped}, records each decision in the event store (stream {@code inventory-all}, the
+ * source of truth) and relays it to the bus: {@code StockReserved}, {@code StockRejected}, {@code
+ * StockReleased} and {@link StockShipped} on {@code shop.stock}, and a {@code StockLevelChanged}
+ * per SKU it changes on {@code shop.stock.levels}. A decision and its events are one append, so
+ * nothing is published that was not decided, and nothing decided is lost.
+ *
+ * <p>Idempotent: a command for an order already decided decides nothing and publishes nothing (its
+ * outcome is already on its way through the relay), and a redelivered envelope is not handled
+ * again. Stock is never negative. Thread-safe; decisions in one process are serialized, and
+ * instances in several processes are kept apart by the stream's expected version.
+ *
+ * <pre>{@code
+ * try (InventoryService inventory = InventoryService.builder(store, transport).start()) {
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class InventoryService implements AutoCloseable {
+  /** The service name: the bus's consumer group and the relay's source. */
+  public static final String NAME = "shop-inventory";
+
+  private static final int SNAPSHOT_EVERY = 100;
+
+  private final AggregateRepository<Stock, Record> inventory;
+  private final ReentrantLock deciding = new ReentrantLock();
+  private final EventStoreRelay relay;
+  private final EventBus bus;
+
+  private InventoryService(Builder b) {
+    EventTypes types = ShopEvents.register(new EventTypes());
+    types.of(StockShipped.class);
+    this.inventory =
+        AggregateRepository.builder(b.store, new InventoryAggregate(), Record.class)
+            .types(types)
+            .snapshotEvery(SNAPSHOT_EVERY)
+            .build();
+    decide(stock -> stock.stockUp(b.catalog), Map.of());
+    this.relay =
+        EventStoreRelay.builder(b.store, b.transport)
+            .name(NAME)
+            .filter(StreamFilter.category(InventoryAggregate.CATEGORY))
+            .topics(types)
+            .source(NAME)
+            .start();
+    HandlerOptions idempotent = HandlerOptions.builder().idempotent().build();
+    this.bus = EventBus.builder(NAME).transport(b.transport).types(types).clock(b.clock).build();
+    bus.on(
+        ReserveStock.class,
+        (reserve, context) -> decide(stock -> stock.reserve(reserve), metadata(context)),
+        idempotent);
+    bus.on(
+        ReleaseStock.class,
+        (release, context) -> decide(stock -> stock.release(release.orderId()), metadata(context)),
+        idempotent);
+    bus.on(
+        ShipmentShipped.class,
+        (shipped, context) ->
+            decide(stock -> stock.ship(shipped.orderId(), shipped.shipmentId()), metadata(context)),
+        idempotent);
+    bus.start();
+  }
+
+  /** Starts a service that keeps its state in {@code store} and talks on {@code transport}. */
+  public static Builder builder(EventStore store, Transport transport) {
+    return new Builder(store, transport);
+  }
+
+  /** The stock of every SKU as stored now. */
+  public Map<String, Level> levels() {
+    return inventory.load(InventoryAggregate.ID).state().levels();
+  }
+
+  /** What was decided for order {@code orderId}, if anything. */
+  public Optional<Reservation> reservation(String orderId) {
+    return Optional.ofNullable(
+        inventory.load(InventoryAggregate.ID).state().reservations().get(orderId));
+  }
+
+  /** Whether the relay has put every stored decision on the bus and follows live. */
+  public boolean relayIsLive() {
+    return relay.isLive();
+  }
+
+  private void decide(Command<Stock, Record> command, Map<String, String> metadata) {
+    // one decision at a time here: they all land on one stream, and waiting is cheaper than
+    // losing the version race and deciding again
+    deciding.lock();
+    try {
+      inventory.handle(InventoryAggregate.ID, command, metadata);
+    } finally {
+      deciding.unlock();
+    }
+  }
+
+  private static Map<String, String> metadata(EventContext context) {
+    return Map.of(
+        Envelope.CORRELATION_ID, context.correlationId(),
+        Envelope.CAUSATION_ID, context.envelope().id());
+  }
+
+  /**
+   * Stops handling (in-flight commands finish) and relaying; the store and transport stay open
+   * (their owner closes them).
+   */
+  @Override
+  public void close() {
+    bus.close();
+    relay.close();
+  }
+
+  /** Settings of an {@link InventoryService}. Not thread-safe. */
+  public static final class Builder {
+    private final EventStore store;
+    private final Transport transport;
+    private Catalog catalog = Catalog.standard();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(EventStore store, Transport transport) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.transport = Objects.requireNonNull(transport, "transport");
+    }
+
+    /**
+     * What the shop sells; default {@link Catalog#standard()}. Each SKU starts at its initial stock
+     * the first time the inventory sees it; a restart keeps the stored levels.
+     */
+    public Builder catalog(Catalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /** The bus's clock (event times); default the system clock in UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Stocks new SKUs, starts the relay and the handlers, and returns the service. */
+    public InventoryService start() {
+      return new InventoryService(this);
+    }
+  }
+}
