@@ -18,6 +18,7 @@ import dev.herald.shop.events.PaymentEvents.PaymentCaptured;
 import dev.herald.shop.events.PaymentEvents.PaymentRefunded;
 import dev.herald.shop.events.ShopEvents;
 import dev.herald.testkit.Await;
+import dev.herald.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ class AnalyticsServiceTest {
   private static final Duration EVERY = Duration.ofMillis(5);
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-  private final TestClock clock = new TestClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private final List<Envelope> captures = new CopyOnWriteArrayList<>();
   private Transport transport;
   private EventBus shop;

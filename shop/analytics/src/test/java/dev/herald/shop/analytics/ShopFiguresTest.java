@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.shop.analytics.Figures.SkuQuantity;
 import dev.herald.shop.events.Line;
 import dev.herald.shop.events.OrderEvents.OrderPlaced;
+import dev.herald.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The figures' arithmetic on a clock the test moves. */
 class ShopFiguresTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-  private final TestClock clock = new TestClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private final ShopFigures figures = new ShopFigures(clock, 2);
 
   private static OrderPlaced placed(String orderId, Instant at, Line... lines) {

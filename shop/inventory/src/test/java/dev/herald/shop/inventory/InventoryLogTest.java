@@ -2,14 +2,17 @@ package dev.herald.shop.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.EventTypes;
 import dev.herald.eventstore.EventStore;
 import dev.herald.eventstore.log.LogEventStore;
 import dev.herald.log.LogTransport;
 import dev.herald.log.LogTransports;
 import dev.herald.shop.events.Line;
+import dev.herald.shop.events.ShopEvents;
 import dev.herald.shop.events.StockEvents.ReserveStock;
 import dev.herald.shop.events.StockEvents.StockRejected;
 import dev.herald.shop.events.StockEvents.StockReserved;
+import dev.herald.testkit.BusProbe;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,12 @@ class InventoryLogTest {
             InventoryService.builder(store, transport)
                 .catalog(InventoryServiceTest.CATALOG)
                 .start();
-        Facts facts = new Facts(transport, InventoryServiceTest.FACTS, StockShipped.class)) {
+        BusProbe facts =
+            new BusProbe(
+                transport,
+                ShopEvents.register(new EventTypes()),
+                InventoryServiceTest.FACTS,
+                StockShipped.class)) {
       facts.send(new ReserveStock("o-1", twoPots));
       facts.await(StockReserved.class, "the reservation", s -> !s.isEmpty());
     }
@@ -38,7 +46,12 @@ class InventoryLogTest {
             InventoryService.builder(store, transport)
                 .catalog(InventoryServiceTest.CATALOG)
                 .start();
-        Facts facts = new Facts(transport, InventoryServiceTest.FACTS, StockShipped.class)) {
+        BusProbe facts =
+            new BusProbe(
+                transport,
+                ShopEvents.register(new EventTypes()),
+                InventoryServiceTest.FACTS,
+                StockShipped.class)) {
       assertThat(inventory.levels()).containsEntry("POT", new Level(0, 2));
       facts.send(new ReserveStock("o-1", twoPots));
       facts.send(new ReserveStock("o-2", List.of(new Line("POT", 1, 3_000))));

@@ -2,6 +2,7 @@ package dev.herald.shop.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.EventTypes;
 import dev.herald.eventstore.EventStore;
 import dev.herald.eventstore.log.LogEventStore;
 import dev.herald.log.LogTransport;
@@ -10,6 +11,8 @@ import dev.herald.shop.events.PaymentEvents.ChargePayment;
 import dev.herald.shop.events.PaymentEvents.PaymentCaptured;
 import dev.herald.shop.events.PaymentEvents.PaymentRefunded;
 import dev.herald.shop.events.PaymentEvents.RefundPayment;
+import dev.herald.shop.events.ShopEvents;
+import dev.herald.testkit.BusProbe;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +29,9 @@ class PaymentsLogTest {
     try (LogTransport transport = open();
         EventStore store = LogEventStore.open(transport);
         PaymentsService payments = PaymentsService.builder(store, transport).start();
-        Facts facts = new Facts(transport, PaymentsServiceTest.FACTS)) {
+        BusProbe facts =
+            new BusProbe(
+                transport, ShopEvents.register(new EventTypes()), PaymentsServiceTest.FACTS)) {
       facts.send(new ChargePayment("o-1", "c-1", 1_500));
       facts.await(PaymentCaptured.class, "the capture", s -> !s.isEmpty());
     }
@@ -34,7 +39,9 @@ class PaymentsLogTest {
     try (LogTransport transport = open();
         EventStore store = LogEventStore.open(transport);
         PaymentsService payments = PaymentsService.builder(store, transport).start();
-        Facts facts = new Facts(transport, PaymentsServiceTest.FACTS)) {
+        BusProbe facts =
+            new BusProbe(
+                transport, ShopEvents.register(new EventTypes()), PaymentsServiceTest.FACTS)) {
       facts.send(new ChargePayment("o-1", "c-1", 1_500));
       facts.send(new RefundPayment("o-1", "cancelled"));
 

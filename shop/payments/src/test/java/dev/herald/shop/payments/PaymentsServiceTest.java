@@ -3,6 +3,7 @@ package dev.herald.shop.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.core.EventTypes;
 import dev.herald.core.HeraldException;
 import dev.herald.core.Transports;
 import dev.herald.core.spi.Transport;
@@ -13,6 +14,8 @@ import dev.herald.shop.events.PaymentEvents.PaymentCaptured;
 import dev.herald.shop.events.PaymentEvents.PaymentFailed;
 import dev.herald.shop.events.PaymentEvents.PaymentRefunded;
 import dev.herald.shop.events.PaymentEvents.RefundPayment;
+import dev.herald.shop.events.ShopEvents;
+import dev.herald.testkit.BusProbe;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +30,11 @@ class PaymentsServiceTest {
   private final Transport transport = Transports.memory(1);
   private final EventStore store = new InMemoryEventStore();
   private PaymentsService payments;
-  private Facts facts;
+  private BusProbe facts;
 
   private void start(double failureRate) {
     payments = PaymentsService.builder(store, transport).failureRate(failureRate).start();
-    facts = new Facts(transport, FACTS);
+    facts = new BusProbe(transport, ShopEvents.register(new EventTypes()), FACTS);
   }
 
   @AfterEach

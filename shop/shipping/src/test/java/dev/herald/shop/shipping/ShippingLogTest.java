@@ -2,6 +2,7 @@ package dev.herald.shop.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.EventTypes;
 import dev.herald.eventstore.EventStore;
 import dev.herald.eventstore.log.LogEventStore;
 import dev.herald.log.LogTransport;
@@ -9,6 +10,9 @@ import dev.herald.log.LogTransports;
 import dev.herald.shop.events.ShippingEvents.ShipOrder;
 import dev.herald.shop.events.ShippingEvents.ShipmentCreated;
 import dev.herald.shop.events.ShippingEvents.ShipmentShipped;
+import dev.herald.shop.events.ShopEvents;
+import dev.herald.testkit.BusProbe;
+import dev.herald.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -36,7 +40,12 @@ class ShippingLogTest {
     try (LogTransport transport = open();
         EventStore store = LogEventStore.open(transport);
         ShippingService shipping = start(store, transport);
-        Facts facts = new Facts(transport, ShippingServiceTest.FACTS, ShipmentScheduled.class)) {
+        BusProbe facts =
+            new BusProbe(
+                transport,
+                ShopEvents.register(new EventTypes()),
+                ShippingServiceTest.FACTS,
+                ShipmentScheduled.class)) {
       facts.send(new ShipOrder("o-1", "c-1", ShippingServiceTest.LINES));
       facts.await(ShipmentCreated.class, "the shipment", s -> !s.isEmpty());
       ShippingServiceTest.twoLooks(shipping);
@@ -49,7 +58,12 @@ class ShippingLogTest {
     try (LogTransport transport = open();
         EventStore store = LogEventStore.open(transport);
         ShippingService shipping = start(store, transport);
-        Facts facts = new Facts(transport, ShippingServiceTest.FACTS, ShipmentScheduled.class)) {
+        BusProbe facts =
+            new BusProbe(
+                transport,
+                ShopEvents.register(new EventTypes()),
+                ShippingServiceTest.FACTS,
+                ShipmentScheduled.class)) {
       assertThat(facts.await(ShipmentShipped.class, "the parcel leaving", s -> !s.isEmpty()))
           .containsExactly(new ShipmentShipped("o-1", "ship-o-1"));
       facts.send(new ShipOrder("o-1", "c-1", ShippingServiceTest.LINES));

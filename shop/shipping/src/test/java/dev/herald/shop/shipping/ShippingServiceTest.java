@@ -3,6 +3,7 @@ package dev.herald.shop.shipping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.core.EventTypes;
 import dev.herald.core.HeraldException;
 import dev.herald.core.Transports;
 import dev.herald.core.spi.Transport;
@@ -12,7 +13,10 @@ import dev.herald.shop.events.Line;
 import dev.herald.shop.events.ShippingEvents.ShipOrder;
 import dev.herald.shop.events.ShippingEvents.ShipmentCreated;
 import dev.herald.shop.events.ShippingEvents.ShipmentShipped;
+import dev.herald.shop.events.ShopEvents;
 import dev.herald.testkit.Await;
+import dev.herald.testkit.BusProbe;
+import dev.herald.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,12 +35,14 @@ class ShippingServiceTest {
   private final EventStore store = new InMemoryEventStore();
   private final ManualClock clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
   private ShippingService shipping;
-  private Facts facts;
+  private BusProbe facts;
 
   private void start() {
     shipping =
         ShippingService.builder(store, transport).delay(DELAY).pollEvery(POLL).clock(clock).start();
-    facts = new Facts(transport, FACTS, ShipmentScheduled.class);
+    facts =
+        new BusProbe(
+            transport, ShopEvents.register(new EventTypes()), FACTS, ShipmentScheduled.class);
   }
 
   @AfterEach
@@ -54,7 +60,8 @@ class ShippingServiceTest {
    */
   static void twoLooks(ShippingService shipping) throws InterruptedException {
     long from = shipping.looks();
-    Await.until("two more looks", Facts.WAIT, Facts.EVERY, shipping::looks, n -> n >= from + 2);
+    Await.until(
+        "two more looks", BusProbe.WAIT, BusProbe.EVERY, shipping::looks, n -> n >= from + 2);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.herald.shop.shipping;
+package dev.herald.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,17 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock moved by hand. Thread-safe. */
-final class ManualClock extends Clock {
+/** A clock a test moves by hand, for deadlines, windows and delays without waiting. Thread-safe. */
+public final class ManualClock extends Clock {
   private volatile Instant now;
 
-  ManualClock(Instant start) {
+  /** A clock that reads {@code start} until moved. */
+  public ManualClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  /** Moves the clock on by {@code duration}. */
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 

@@ -1,4 +1,4 @@
-package dev.herald.shop.inventory;
+package dev.herald.testkit;
 
 import dev.herald.core.Codec;
 import dev.herald.core.Envelope;
@@ -6,8 +6,6 @@ import dev.herald.core.EventBus;
 import dev.herald.core.EventTypes;
 import dev.herald.core.RegisteredType;
 import dev.herald.core.spi.Transport;
-import dev.herald.shop.events.ShopEvents;
-import dev.herald.testkit.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -16,21 +14,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A test's view of the bus: records every event of the types it watches, as another service would,
- * and sends commands as raw envelopes so that one envelope can be delivered twice.
+ * A test's view of the bus: records every event of the types it watches, as another service would
+ * (in a consumer group of its own), and sends commands as raw envelopes so that one envelope can be
+ * delivered twice.
  */
-final class Facts implements AutoCloseable {
-  static final Duration WAIT = Duration.ofSeconds(10);
-  static final Duration EVERY = Duration.ofMillis(10);
+public final class BusProbe implements AutoCloseable {
+  /** How long {@link #await} waits. */
+  public static final Duration WAIT = Duration.ofSeconds(10);
+
+  /** How often {@link #await} looks. */
+  public static final Duration EVERY = Duration.ofMillis(10);
 
   private final Transport transport;
   private final EventTypes types;
   private final EventBus bus;
   private final ConcurrentLinkedQueue<Object> seen = new ConcurrentLinkedQueue<>();
 
-  Facts(Transport transport, List<Class<?>> watched, Class<?>... extraTypes) {
+  /**
+   * Watches {@code watched} on {@code transport}, decoding with {@code types} and {@code
+   * extraTypes}.
+   */
+  public BusProbe(
+      Transport transport, EventTypes types, List<Class<?>> watched, Class<?>... extraTypes) {
     this.transport = transport;
-    this.types = ShopEvents.register(new EventTypes());
+    this.types = types;
     for (Class<?> type : extraTypes) {
       types.of(type);
     }
@@ -43,7 +50,7 @@ final class Facts implements AutoCloseable {
   }
 
   /** Sends {@code command} as one envelope with id {@code id}, {@code times} times. */
-  void send(Object command, String id, int times) throws Exception {
+  public void send(Object command, String id, int times) throws Exception {
     RegisteredType<?> type = types.of(command.getClass());
     Envelope envelope =
         Envelope.builder()
@@ -61,17 +68,17 @@ final class Facts implements AutoCloseable {
   }
 
   /** Sends {@code command} once, with a new id. */
-  void send(Object command) throws Exception {
+  public void send(Object command) throws Exception {
     send(command, UUID.randomUUID().toString(), 1);
   }
 
   /** Every event of {@code type} seen so far, in arrival order. */
-  <T> List<T> of(Class<T> type) {
+  public <T> List<T> of(Class<T> type) {
     return seen.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   /** Waits until the events of {@code type} seen satisfy {@code done}, and returns them. */
-  <T> List<T> await(Class<T> type, String what, Predicate<List<T>> done)
+  public <T> List<T> await(Class<T> type, String what, Predicate<List<T>> done)
       throws InterruptedException {
     return Await.until(what, WAIT, EVERY, () -> of(type), done);
   }
