@@ -57,6 +57,8 @@ public final class OrdersHttp implements AutoCloseable {
                   OrderStateException.class,
                   (e, ctx) -> Problems.write(ctx, 409, "order-state", "Conflict", e.getMessage()));
               config.routes.exception(Exception.class, OrdersHttp::unexpected);
+              config.routes.error(404, OrdersHttp::noRoute);
+              config.routes.error(405, OrdersHttp::noRoute);
             });
     app.start(host, port);
     this.uri = URI.create("http://" + host + ":" + app.port());
@@ -129,6 +131,23 @@ public final class OrdersHttp implements AutoCloseable {
     }
     throw Problems.badRequest(
         "invalid-parameter", "limit is a number from 1 to " + MAX_LIMIT + ", was '" + text + "'");
+  }
+
+  /** A path or method the API does not have; a problem this API wrote itself is left alone. */
+  private static void noRoute(Context ctx) {
+    if (Problems.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+      return;
+    }
+    int status = ctx.statusCode();
+    Problems.write(
+        ctx,
+        status,
+        status == 405 ? "method-not-allowed" : "no-such-resource",
+        status == 405 ? "Method not allowed" : "Not found",
+        ctx.method()
+            + " "
+            + ctx.path()
+            + " is not part of this API; it has POST /orders, GET /orders and GET /orders/{id}");
   }
 
   private static void unexpected(Exception e, Context ctx) {

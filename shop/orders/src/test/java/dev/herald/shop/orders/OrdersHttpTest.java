@@ -146,6 +146,17 @@ class OrdersHttpTest {
   }
 
   @Test
+  void anUnknownPathOrMethod_isAProblemNamingWhatTheApiHas() throws Exception {
+    assertProblem(get("/nothing-here"), 404, "GET /nothing-here is not part of this API");
+    HttpResponse<String> delete =
+        client.send(
+            HttpRequest.newBuilder(http.uri().resolve("/orders")).DELETE().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(delete.statusCode()).isIn(404, 405);
+    assertProblem(delete, delete.statusCode(), "DELETE /orders is not part of this API");
+  }
+
+  @Test
   void list_showsTheLatestOrdersNewestFirst() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
