@@ -54,6 +54,8 @@ final class TypedEvents {
     RegisteredType<?> type = types.of(event.getClass());
     Map<String, String> all = new HashMap<>(metadata);
     all.put(SCHEMA_VERSION, Integer.toString(type.version()));
+    // the record's own key, so that a relay to the bus keys it as a publish would
+    type.keyOf(event).ifPresent(key -> all.putIfAbsent(Envelope.PARTITION_KEY, key));
     return new NewEvent(UUID.randomUUID().toString(), type.name(), codec.encode(event), all);
   }
 

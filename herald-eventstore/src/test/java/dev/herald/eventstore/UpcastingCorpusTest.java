@@ -105,7 +105,9 @@ class UpcastingCorpusTest {
     TypedEvents typed = typed(RENAME, CENTS);
     NewEvent written = typed.encode(new ItemAdded("c-9", "sku-9", 7), Map.of());
 
-    assertThat(written.metadata()).containsEntry(TypedEvents.SCHEMA_VERSION, "3");
+    assertThat(written.metadata())
+        .containsEntry(TypedEvents.SCHEMA_VERSION, "3")
+        .containsEntry("partitionkey", "c-9");
     assertThat(typed.decode(recorded(written.type(), written.data(), written.metadata())))
         .isEqualTo(new ItemAdded("c-9", "sku-9", 7));
   }

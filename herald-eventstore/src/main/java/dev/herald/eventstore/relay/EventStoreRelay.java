@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * Carries the events appended to an {@link EventStore} to the bus's topics, so that a command makes
  * one write (the append) and every other service still hears of it. The relay follows the store
  * from a durable checkpoint ({@code relay.<name>}) and appends each event to the topic {@link
- * Builder#topic} picks, keyed by its stream, with the event's own id: at least once, in store order
- * per stream, and a restart resumes at the checkpoint. An event relayed twice after a crash has the
- * same id both times, so idempotent handlers run once.
+ * Builder#topic} picks, with the event's own id, keyed by its record's key (metadata {@code
+ * partitionkey}, as {@link dev.herald.eventstore.AggregateRepository} records it) or else by its
+ * stream: at least once, in store order per key, and a restart resumes at the checkpoint. An event
+ * relayed twice after a crash has the same id both times, so idempotent handlers run once.
  *
  * <p>Snapshots ({@link EventStore#SNAPSHOT_TYPE}) are not relayed. If the transport refuses an
  * event, the relay stops following, logs why, and starts again from its checkpoint after a backoff

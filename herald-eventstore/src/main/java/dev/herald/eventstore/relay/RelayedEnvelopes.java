@@ -26,8 +26,10 @@ final class RelayedEnvelopes {
 
   /**
    * The envelope for {@code event}: the same id (so that idempotent handlers see a relayed twice
-   * event as one), its type and data, the stream as key, and every metadata entry an envelope can
-   * carry as an extension (lower-case letters and digits, up to 20; the rest stays in the store).
+   * event as one), its type and data, its key (metadata {@code partitionkey}, which {@link
+   * dev.herald.eventstore.AggregateRepository} fills from the record's {@code @EventType} key) or
+   * else its stream as partition key, and every metadata entry an envelope can carry as an
+   * extension (lower-case letters and digits, up to 20; the rest stays in the store).
    */
   static Envelope of(RecordedEvent event, String source) {
     Envelope.Builder envelope =
@@ -52,7 +54,9 @@ final class RelayedEnvelopes {
       }
     }
     return envelope
-        .extension(Envelope.PARTITION_KEY, event.stream())
+        .extension(
+            Envelope.PARTITION_KEY,
+            event.metadata().getOrDefault(Envelope.PARTITION_KEY, event.stream()))
         .extension(STREAM, event.stream())
         .extension(STREAM_VERSION, Long.toString(event.version()))
         .extension(STORE_POSITION, Long.toString(event.position()))

@@ -128,6 +128,24 @@ class EventStoreRelayTest {
   }
 
   @Test
+  void anEventWithAKey_isKeyedByIt_andOthersByTheirStream() throws Exception {
+    NewEvent keyed =
+        new NewEvent(
+            UUID.randomUUID().toString(),
+            "shop.order.placed",
+            Codec.json().encode(new OrderPlaced("7", 1)),
+            Map.of(Envelope.PARTITION_KEY, "7"));
+    store.append("order-7", ExpectedVersion.noStream(), List.of(keyed, event(new OrderPaid("7"))));
+
+    EventStoreRelay relay = keep(EventStoreRelay.builder(store, transport).start());
+    awaitRelayed(relay);
+
+    assertThat(onTopic("shop.order").get("order-7"))
+        .extracting(e -> e.partitionKey().orElseThrow())
+        .containsExactlyInAnyOrder("7", "order-7");
+  }
+
+  @Test
   void aBusHandlerOfTheType_hearsTheAppendedEvent_whileTheRelayFollowsLive() throws Exception {
     EventStoreRelay relay = keep(EventStoreRelay.builder(store, transport).start());
     Await.until("the relay to follow live", WAIT, EVERY, relay::isLive, live -> live);
