@@ -1,0 +1,341 @@
+package dev.herald.shop.app;
+
+import dev.herald.core.HeraldException;
+import dev.herald.core.spi.Transport;
+import dev.herald.eventstore.EventStore;
+import dev.herald.eventstore.log.LogEventStore;
+import dev.herald.log.Durability;
+import dev.herald.log.LogSettings;
+import dev.herald.log.LogTransport;
+import dev.herald.log.LogTransports;
+import dev.herald.saga.Saga;
+import dev.herald.shop.analytics.AnalyticsService;
+import dev.herald.shop.events.Catalog;
+import dev.herald.shop.fulfilment.Fulfilment;
+import dev.herald.shop.fulfilment.FulfilmentService;
+import dev.herald.shop.inventory.InventoryService;
+import dev.herald.shop.notifications.NotificationsService;
+import dev.herald.shop.orders.OrdersHttp;
+import dev.herald.shop.orders.OrdersService;
+import dev.herald.shop.payments.PaymentsService;
+import dev.herald.shop.shipping.ShippingService;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The whole shop in one process: orders (with its HTTP API), inventory, payments, shipping, the
+ * fulfilment saga, notifications and analytics, on one transport and one event store. By default
+ * both are the embedded log in {@code DATA/log} and notifications are written in {@code
+ * DATA/notifications}; starting again on the same directory continues from what it holds.
+ *
+ * <pre>{@code
+ * try (ShopApp shop = ShopApp.builder().dataDirectory(Path.of("herald-data")).start()) {
+ *   System.out.println(shop.ordersUri());
+ * }
+ * }</pre>
+ *
+ * Thread-safe once started; {@link #close()} stops the services in the reverse of their start.
+ */
+public final class ShopApp implements AutoCloseable {
+  private final ShopSettings settings;
+  private final Transport transport;
+  private final EventStore store;
+  private final Path notificationsDirectory;
+  private final Instant startedAt;
+  private final String analyticsGroup = AnalyticsService.SERVICE + "." + UUID.randomUUID();
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  private final OrdersService orders;
+  private final InventoryService inventory;
+  private final PaymentsService payments;
+  private final ShippingService shipping;
+  private final FulfilmentService fulfilment;
+  private final NotificationsService notifications;
+  private final AnalyticsService analytics;
+  private final OrdersHttp http;
+
+  private ShopApp(ShopSettings s) {
+    this.settings = s;
+    this.startedAt = s.clock().instant();
+    if (s.dataDirectory().isPresent()) {
+      Path data = s.dataDirectory().orElseThrow();
+      LogTransport log =
+          LogTransports.open(LogSettings.of(data.resolve("log")).withDurability(s.durability()));
+      running.push(log);
+      this.transport = log;
+      this.store = started(LogEventStore.open(log));
+      this.notificationsDirectory = data.resolve("notifications");
+    } else {
+      this.transport = s.transport().orElseThrow();
+      this.store = s.store().orElseThrow();
+      this.notificationsDirectory = s.notificationsDirectory().orElseThrow();
+    }
+    try {
+      Clock clock = s.clock();
+      this.orders =
+          started(
+              OrdersService.builder(store, transport).catalog(s.catalog()).clock(clock).start());
+      started(new OrderCommands(orders, transport, clock));
+      this.inventory =
+          started(
+              InventoryService.builder(store, transport).catalog(s.catalog()).clock(clock).start());
+      this.payments =
+          started(
+              PaymentsService.builder(store, transport)
+                  .failureRate(s.paymentFailureRate())
+                  .latency(s.paymentLatency())
+                  .seed(s.seed())
+                  .clock(clock)
+                  .start());
+      this.shipping =
+          started(
+              ShippingService.builder(store, transport)
+                  .delay(s.shippingDelay())
+                  .pollEvery(s.pollInterval())
+                  .clock(clock)
+                  .start());
+      this.fulfilment =
+          started(
+              FulfilmentService.builder(transport, store)
+                  .paymentTimeout(s.paymentDeadline())
+                  .pollInterval(s.pollInterval())
+                  .clock(clock)
+                  .start());
+      this.notifications =
+          started(
+              NotificationsService.builder(transport, notificationsDirectory).clock(clock).start());
+      this.analytics =
+          started(AnalyticsService.builder(transport).group(analyticsGroup).clock(clock).start());
+      this.http = started(OrdersHttp.start(orders, s.httpHost(), s.httpPort()));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Starts configuring a shop. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private <T extends AutoCloseable> T started(T service) {
+    running.push(service);
+    return service;
+  }
+
+  /** Where the orders API listens, such as {@code http://127.0.0.1:7070}. */
+  public URI ordersUri() {
+    return http.uri();
+  }
+
+  /** The settings it runs with. */
+  public ShopSettings settings() {
+    return settings;
+  }
+
+  /** What the shop sells, with the stock each SKU started at. */
+  public Catalog catalog() {
+    return settings.catalog();
+  }
+
+  /** When this start began, on the shop's clock. */
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  /** The orders service, to place and read orders without HTTP. */
+  public OrdersService orders() {
+    return orders;
+  }
+
+  /** The inventory service. */
+  public InventoryService inventory() {
+    return inventory;
+  }
+
+  /** The payments service. */
+  public PaymentsService payments() {
+    return payments;
+  }
+
+  /** The shipping service. */
+  public ShippingService shipping() {
+    return shipping;
+  }
+
+  /** The fulfilment saga's service. */
+  public FulfilmentService fulfilment() {
+    return fulfilment;
+  }
+
+  /** The notifications service. */
+  public NotificationsService notifications() {
+    return notifications;
+  }
+
+  /** The file a user reads the customers' messages in. */
+  public Path notificationsLog() {
+    return NotificationsService.logFile(notificationsDirectory);
+  }
+
+  /** The analytics service. */
+  public AnalyticsService analytics() {
+    return analytics;
+  }
+
+  /** The event store every service keeps its state in. */
+  public EventStore store() {
+    return store;
+  }
+
+  /** The transport every service talks on. */
+  public Transport transport() {
+    return transport;
+  }
+
+  /** The consumer group of every service in this process, to look for dead letters. */
+  public List<String> consumerGroups() {
+    Saga<Fulfilment> saga = Fulfilment.saga(settings.paymentDeadline(), settings.paymentDeadline());
+    return List.of(
+        OrderCommands.GROUP,
+        InventoryService.NAME,
+        PaymentsService.NAME,
+        ShippingService.NAME,
+        saga.group(),
+        NotificationsService.SERVICE,
+        analyticsGroup);
+  }
+
+  /**
+   * Stops every service, the newest first (in-flight work finishes), then the store and the
+   * transport if it opened them. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    HeraldException failure = null;
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new HeraldException("the shop did not stop cleanly: " + e, e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Settings of a {@link ShopApp}: where it keeps its data, and how the simulated world behaves.
+   * {@link #start()} checks them. Not thread-safe.
+   */
+  public static final class Builder {
+    private final ShopSettings.Draft draft = new ShopSettings.Draft();
+
+    private Builder() {}
+
+    /**
+     * Keeps everything in {@code directory}: the embedded log (events and the event store) in
+     * {@code log/}, the customers' messages in {@code notifications/}. Conflicts with {@link
+     * #on(Transport, EventStore, Path)}.
+     */
+    public Builder dataDirectory(Path directory) {
+      draft.dataDirectory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Runs on a transport and an event store the caller owns (and closes after the shop), writing
+     * notifications in {@code notificationsDirectory}. Conflicts with {@link #dataDirectory(Path)}.
+     */
+    public Builder on(Transport transport, EventStore store, Path notificationsDirectory) {
+      draft.transport = Objects.requireNonNull(transport, "transport");
+      draft.store = Objects.requireNonNull(store, "store");
+      draft.notificationsDirectory =
+          Objects.requireNonNull(notificationsDirectory, "notificationsDirectory");
+      return this;
+    }
+
+    /** When the embedded log acknowledges an append; default {@link Durability#always()}. */
+    public Builder durability(Durability durability) {
+      draft.durability = Objects.requireNonNull(durability, "durability");
+      return this;
+    }
+
+    /** What the shop sells and its initial stock; default {@link Catalog#standard()}. */
+    public Builder catalog(Catalog catalog) {
+      draft.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /** The share of charges the simulated gateway declines, 0 to 1; default 0. */
+    public Builder paymentFailureRate(double rate) {
+      draft.paymentFailureRate = rate;
+      return this;
+    }
+
+    /** How long the simulated gateway takes to answer; default 5 ms. */
+    public Builder paymentLatency(Duration latency) {
+      draft.paymentLatency = latency;
+      return this;
+    }
+
+    /** How long payments has to answer before the order is cancelled; default 30 s. */
+    public Builder paymentDeadline(Duration deadline) {
+      draft.paymentDeadline = deadline;
+      return this;
+    }
+
+    /** How long after its creation a shipment leaves; default 2 s. */
+    public Builder shippingDelay(Duration delay) {
+      draft.shippingDelay = delay;
+      return this;
+    }
+
+    /** How often due shipments and deadlines are looked for; default 100 ms. */
+    public Builder pollInterval(Duration interval) {
+      draft.pollInterval = interval;
+      return this;
+    }
+
+    /** The seed of the gateway's declines; default 1. */
+    public Builder seed(long seed) {
+      draft.seed = seed;
+      return this;
+    }
+
+    /** The clock of every service (event times, delays, deadlines); default the system clock. */
+    public Builder clock(Clock clock) {
+      draft.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Where the orders API listens; default 127.0.0.1 and port 0 (any free port). */
+    public Builder http(String host, int port) {
+      draft.httpHost = Objects.requireNonNull(host, "host");
+      draft.httpPort = port;
+      return this;
+    }
+
+    /**
+     * Checks the settings and starts every service; returns once the orders API listens.
+     *
+     * @throws HeraldException if the settings conflict or are out of range (the message says which
+     *     and how to fix it), or a service cannot start
+     */
+    public ShopApp start() {
+      return new ShopApp(draft.check());
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.herald.shop.app;
+
+import dev.herald.shop.notifications.Notification;
+import dev.herald.shop.orders.Order;
+import dev.herald.shop.payments.Payment;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the shop holds at one moment, as the {@link Invariants} read it: plain values, so that the
+ * checks are pure functions of it. Immutable.
+ *
+ * @param orders every order placed, as stored
+ * @param payments the payment of each order that has one, by order id
+ * @param initialStock the stock each SKU started at
+ * @param stock the stock of each SKU now
+ * @param analyticsRevenueCents the revenue analytics shows
+ * @param notifications every line of {@code notifications.log}, in file order
+ * @param deadLetters pending dead letters per consumer group
+ */
+public record ShopSnapshot(
+    List<Order> orders,
+    Map<String, Payment> payments,
+    Map<String, Integer> initialStock,
+    Map<String, SkuStock> stock,
+    long analyticsRevenueCents,
+    List<Notification> notifications,
+    Map<String, Integer> deadLetters) {
+
+  /** Copies the collections. */
+  public ShopSnapshot {
+    orders = List.copyOf(orders);
+    payments = Map.copyOf(payments);
+    initialStock = Map.copyOf(initialStock);
+    stock = Map.copyOf(stock);
+    notifications = List.copyOf(notifications);
+    deadLetters = Map.copyOf(deadLetters);
+  }
+
+  /**
+   * The stock of one SKU, unchecked (a broken inventory may report anything).
+   *
+   * @param available how many can be reserved
+   * @param reserved how many are put aside for orders not shipped yet
+   */
+  public record SkuStock(int available, int reserved) {}
+}
