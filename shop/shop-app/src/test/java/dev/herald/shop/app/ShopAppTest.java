@@ -108,11 +108,11 @@ class ShopAppTest {
       // the orders are final at the deadline; the late captures and their refunds come after
       ShopReport refunded =
           Await.until(
-              "every late capture to be refunded",
+              "every late capture to be refunded, and told, with every invariant holding",
               SETTLE,
               EVERY,
               () -> ShopReport.of(invariants.snapshot(), Duration.ZERO),
-              r -> r.revenue().refundedCents() == total);
+              r -> r.revenue().refundedCents() == total && r.ok());
       assertThat(refunded.revenue().capturedCents()).isEqualTo(total);
       assertThat(refunded.revenue().netCents()).isZero();
       assertThat(refunded.invariants())
