@@ -1,13 +1,12 @@
 package dev.herald.shop.inventory;
 
-import dev.herald.core.Envelope;
 import dev.herald.core.EventBus;
-import dev.herald.core.EventContext;
 import dev.herald.core.EventTypes;
 import dev.herald.core.HandlerOptions;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.AggregateRepository;
 import dev.herald.eventstore.Command;
+import dev.herald.eventstore.EventMetadata;
 import dev.herald.eventstore.EventStore;
 import dev.herald.eventstore.StreamFilter;
 import dev.herald.eventstore.relay.EventStoreRelay;
@@ -72,16 +71,20 @@ public final class InventoryService implements AutoCloseable {
     this.bus = EventBus.builder(NAME).transport(b.transport).types(types).clock(b.clock).build();
     bus.on(
         ReserveStock.class,
-        (reserve, context) -> decide(stock -> stock.reserve(reserve), metadata(context)),
+        (reserve, context) ->
+            decide(stock -> stock.reserve(reserve), EventMetadata.causedBy(context)),
         idempotent);
     bus.on(
         ReleaseStock.class,
-        (release, context) -> decide(stock -> stock.release(release.orderId()), metadata(context)),
+        (release, context) ->
+            decide(stock -> stock.release(release.orderId()), EventMetadata.causedBy(context)),
         idempotent);
     bus.on(
         ShipmentShipped.class,
         (shipped, context) ->
-            decide(stock -> stock.ship(shipped.orderId(), shipped.shipmentId()), metadata(context)),
+            decide(
+                stock -> stock.ship(shipped.orderId(), shipped.shipmentId()),
+                EventMetadata.causedBy(context)),
         idempotent);
     bus.start();
   }
@@ -116,12 +119,6 @@ public final class InventoryService implements AutoCloseable {
     } finally {
       deciding.unlock();
     }
-  }
-
-  private static Map<String, String> metadata(EventContext context) {
-    return Map.of(
-        Envelope.CORRELATION_ID, context.correlationId(),
-        Envelope.CAUSATION_ID, context.envelope().id());
   }
 
   /**

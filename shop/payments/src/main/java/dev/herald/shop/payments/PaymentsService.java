@@ -1,12 +1,12 @@
 package dev.herald.shop.payments;
 
-import dev.herald.core.Envelope;
 import dev.herald.core.EventBus;
 import dev.herald.core.EventContext;
 import dev.herald.core.EventTypes;
 import dev.herald.core.HandlerOptions;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.AggregateRepository;
+import dev.herald.eventstore.EventMetadata;
 import dev.herald.eventstore.EventStore;
 import dev.herald.eventstore.StreamFilter;
 import dev.herald.eventstore.relay.EventStoreRelay;
@@ -16,7 +16,6 @@ import dev.herald.shop.events.PaymentEvents.RefundPayment;
 import dev.herald.shop.events.ShopEvents;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,22 +99,20 @@ public final class PaymentsService implements AutoCloseable {
     }
     GatewayAnswer answer = gateway.charge(charge.orderId(), charge.cents());
     payments.handle(
-        charge.orderId(), payment -> payment.charged(charge.orderId(), answer), metadata(context));
+        charge.orderId(),
+        payment -> payment.charged(charge.orderId(), answer),
+        EventMetadata.causedBy(context));
   }
 
   private void refund(RefundPayment refund, EventContext context) {
     try {
       payments.handle(
-          refund.orderId(), payment -> payment.refund(refund.orderId()), metadata(context));
+          refund.orderId(),
+          payment -> payment.refund(refund.orderId()),
+          EventMetadata.causedBy(context));
     } catch (RefundRefusedException e) {
       log.warn("refund refused ({}): {}", refund.reason(), e.getMessage());
     }
-  }
-
-  private static Map<String, String> metadata(EventContext context) {
-    return Map.of(
-        Envelope.CORRELATION_ID, context.correlationId(),
-        Envelope.CAUSATION_ID, context.envelope().id());
   }
 
   /**

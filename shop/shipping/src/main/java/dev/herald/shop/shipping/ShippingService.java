@@ -1,13 +1,12 @@
 package dev.herald.shop.shipping;
 
-import dev.herald.core.Envelope;
 import dev.herald.core.EventBus;
-import dev.herald.core.EventContext;
 import dev.herald.core.EventTypes;
 import dev.herald.core.HandlerOptions;
 import dev.herald.core.HeraldException;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.AggregateRepository;
+import dev.herald.eventstore.EventMetadata;
 import dev.herald.eventstore.EventStore;
 import dev.herald.eventstore.StreamFilter;
 import dev.herald.eventstore.relay.EventStoreRelay;
@@ -16,7 +15,6 @@ import dev.herald.shop.events.ShopEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -73,7 +71,7 @@ public final class ShippingService implements AutoCloseable {
                 shipment ->
                     shipment.create(
                         ship.orderId(), "ship-" + ship.orderId(), clock.instant().plus(delay)),
-                metadata(context)),
+                EventMetadata.causedBy(context)),
         HandlerOptions.builder().idempotent().build());
     bus.start();
   }
@@ -101,12 +99,6 @@ public final class ShippingService implements AutoCloseable {
   /** Whether the relay has put every stored shipping event on the bus and follows live. */
   public boolean relayIsLive() {
     return relay.isLive();
-  }
-
-  private static Map<String, String> metadata(EventContext context) {
-    return Map.of(
-        Envelope.CORRELATION_ID, context.correlationId(),
-        Envelope.CAUSATION_ID, context.envelope().id());
   }
 
   /**
