@@ -14,6 +14,7 @@ import dev.herald.shop.events.ShopEvents;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The analytics service: live {@link Figures} projected from the bus's order and payment facts.
@@ -33,8 +34,10 @@ public final class AnalyticsService implements AutoCloseable {
 
   private AnalyticsService(Builder b) {
     this.figures = new ShopFigures(b.clock, b.topSkus);
+    EventBus.Builder settings = EventBus.builder(SERVICE);
+    b.configureBus.accept(settings);
     this.bus =
-        EventBus.builder(SERVICE)
+        settings
             .transport(b.transport)
             .group(b.group)
             .startFrom(StartPosition.earliest())
@@ -72,6 +75,7 @@ public final class AnalyticsService implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private String group = SERVICE + "." + UUID.randomUUID();
     private int topSkus = 5;
+    private Consumer<EventBus.Builder> configureBus = bus -> {};
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -95,6 +99,15 @@ public final class AnalyticsService implements AutoCloseable {
     /** How many SKUs {@link Figures#topSkus()} lists; default 5. */
     public Builder topSkus(int topSkus) {
       this.topSkus = topSkus;
+      return this;
+    }
+
+    /**
+     * Adjusts the service's bus (metrics, tracing, retry policy…) before it is built; its
+     * transport, group, types and clock are the service's.
+     */
+    public Builder configureBus(Consumer<EventBus.Builder> configure) {
+      this.configureBus = Objects.requireNonNull(configure, "configure");
       return this;
     }
 

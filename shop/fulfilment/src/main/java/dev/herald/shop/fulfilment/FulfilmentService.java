@@ -1,5 +1,6 @@
 package dev.herald.shop.fulfilment;
 
+import dev.herald.core.EventBus;
 import dev.herald.core.EventTypes;
 import dev.herald.core.HeraldException;
 import dev.herald.core.spi.Transport;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The fulfilment service: runs the {@link Fulfilment} saga on a transport, with its instances
@@ -43,6 +45,7 @@ public final class FulfilmentService implements AutoCloseable {
             .service(SERVICE)
             .types(ShopEvents.register(new EventTypes()))
             .pollInterval(b.pollInterval)
+            .configureBus(b.configureBus)
             .start();
   }
 
@@ -77,6 +80,7 @@ public final class FulfilmentService implements AutoCloseable {
     private Duration paymentTimeout = Duration.ofSeconds(30);
     private Duration refundWindow = Duration.ofMinutes(10);
     private Duration pollInterval = Duration.ofMillis(200);
+    private Consumer<EventBus.Builder> configureBus = bus -> {};
 
     private Builder(Transport transport, EventStore store) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -107,6 +111,15 @@ public final class FulfilmentService implements AutoCloseable {
     /** How often due deadlines are looked for (the most one fires late); default 200 ms. */
     public Builder pollInterval(Duration pollInterval) {
       this.pollInterval = pollInterval;
+      return this;
+    }
+
+    /**
+     * Adjusts the service's bus (metrics, tracing, retry policy…) before it is built; its
+     * transport, group, types and clock are the service's.
+     */
+    public Builder configureBus(Consumer<EventBus.Builder> configure) {
+      this.configureBus = Objects.requireNonNull(configure, "configure");
       return this;
     }
 

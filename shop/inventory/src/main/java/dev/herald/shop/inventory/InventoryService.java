@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The inventory service: handles {@link ReserveStock}, {@link ReleaseStock} and shipping's {@link
@@ -68,7 +69,9 @@ public final class InventoryService implements AutoCloseable {
             .source(NAME)
             .start();
     HandlerOptions idempotent = HandlerOptions.builder().idempotent().build();
-    this.bus = EventBus.builder(NAME).transport(b.transport).types(types).clock(b.clock).build();
+    EventBus.Builder settings = EventBus.builder(NAME);
+    b.configureBus.accept(settings);
+    this.bus = settings.transport(b.transport).types(types).clock(b.clock).build();
     bus.on(
         ReserveStock.class,
         (reserve, context) ->
@@ -137,6 +140,7 @@ public final class InventoryService implements AutoCloseable {
     private final Transport transport;
     private Catalog catalog = Catalog.standard();
     private Clock clock = Clock.systemUTC();
+    private Consumer<EventBus.Builder> configureBus = bus -> {};
 
     private Builder(EventStore store, Transport transport) {
       this.store = Objects.requireNonNull(store, "store");
@@ -155,6 +159,15 @@ public final class InventoryService implements AutoCloseable {
     /** The bus's clock (event times); default the system clock in UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Adjusts the service's bus (metrics, tracing, retry policy…) before it is built; its
+     * transport, group, types and clock are the service's.
+     */
+    public Builder configureBus(Consumer<EventBus.Builder> configure) {
+      this.configureBus = Objects.requireNonNull(configure, "configure");
       return this;
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The notifications service: tells each customer about each step of their order (placed, confirmed,
@@ -46,8 +47,10 @@ public final class NotificationsService implements AutoCloseable {
   private NotificationsService(Builder b) {
     this.clock = b.clock;
     this.log = NotificationLog.open(b.directory);
+    EventBus.Builder settings = EventBus.builder(b.service);
+    b.configureBus.accept(settings);
     this.bus =
-        EventBus.builder(b.service)
+        settings
             .transport(b.transport)
             .types(ShopEvents.register(new EventTypes()))
             .clock(b.clock)
@@ -142,6 +145,7 @@ public final class NotificationsService implements AutoCloseable {
     private final Path directory;
     private Clock clock = Clock.systemUTC();
     private String service = SERVICE;
+    private Consumer<EventBus.Builder> configureBus = bus -> {};
 
     private Builder(Transport transport, Path directory) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -157,6 +161,15 @@ public final class NotificationsService implements AutoCloseable {
     /** The service name and consumer group; default {@code shop-notifications}. */
     public Builder service(String service) {
       this.service = Objects.requireNonNull(service, "service");
+      return this;
+    }
+
+    /**
+     * Adjusts the service's bus (metrics, tracing, retry policy…) before it is built; its
+     * transport, group, types and clock are the service's.
+     */
+    public Builder configureBus(Consumer<EventBus.Builder> configure) {
+      this.configureBus = Objects.requireNonNull(configure, "configure");
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.herald.shop.orders;
 
+import dev.herald.core.EventBus;
 import dev.herald.core.EventTypes;
+import dev.herald.core.HandlerOptions;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.AggregateRepository;
 import dev.herald.eventstore.Command;
@@ -8,8 +10,11 @@ import dev.herald.eventstore.EventStore;
 import dev.herald.eventstore.StreamFilter;
 import dev.herald.eventstore.relay.EventStoreRelay;
 import dev.herald.shop.events.Catalog;
+import dev.herald.shop.events.OrderEvents.CancelOrder;
+import dev.herald.shop.events.OrderEvents.ConfirmOrder;
 import dev.herald.shop.events.OrderEvents.OrderEvent;
 import dev.herald.shop.events.OrderEvents.OrderPlaced;
+import dev.herald.shop.events.ShippingEvents.ShipmentShipped;
 import dev.herald.shop.events.ShopEvents;
 import java.time.Clock;
 import java.util.List;
@@ -17,13 +22,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * The orders service: records orders in an event store (one stream per order, the source of truth)
  * and relays their events to the bus's {@code shop.order} topic, keyed by order, so that the other
  * services hear of them without being called. Every order event carries the order id as its
- * correlation id. Thread-safe.
+ * correlation id.
+ *
+ * <p>From the bus it takes the fulfilment saga's {@link ConfirmOrder} and {@link CancelOrder} and
+ * shipping's {@link ShipmentShipped}, each decided on the order and idempotent: a redelivered
+ * envelope is not handled again, and a decision already made decides nothing. A shipment heard of
+ * before its order's confirmation (they travel on different topics) fails and is retried until the
+ * confirmation lands. Thread-safe.
  *
  * <pre>{@code
  * try (OrdersService orders = OrdersService.builder(store, transport).start()) {
@@ -32,6 +44,9 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class OrdersService implements AutoCloseable {
+  /** The service name: its consumer group, and the source of the events it relays. */
+  public static final String NAME = "shop-orders";
+
   /** What an order id looks like; other ids are no order's. */
   static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 
@@ -40,6 +55,7 @@ public final class OrdersService implements AutoCloseable {
   private final AggregateRepository<Order, OrderEvent> orders;
   private final EventStoreRelay relay;
   private final LatestOrders latest;
+  private final EventBus bus;
 
   private OrdersService(Builder b) {
     this.catalog = b.catalog;
@@ -52,11 +68,25 @@ public final class OrdersService implements AutoCloseable {
     this.latest = new LatestOrders(b.store, orders);
     this.relay =
         EventStoreRelay.builder(b.store, b.transport)
-            .name("shop-orders")
+            .name(NAME)
             .filter(StreamFilter.category(OrderAggregate.CATEGORY))
             .topics(types)
-            .source("shop-orders")
+            .source(NAME)
             .start();
+    EventBus.Builder settings = EventBus.builder(NAME);
+    b.configureBus.accept(settings);
+    this.bus = settings.transport(b.transport).types(types).clock(b.clock).build();
+    HandlerOptions idempotent = HandlerOptions.builder().idempotent().build();
+    bus.on(ConfirmOrder.class, (confirm, context) -> confirm(confirm.orderId()), idempotent);
+    bus.on(
+        CancelOrder.class,
+        (cancel, context) -> cancel(cancel.orderId(), cancel.reason()),
+        idempotent);
+    bus.on(
+        ShipmentShipped.class,
+        (shipped, context) -> markShipped(shipped.orderId(), shipped.shipmentId()),
+        idempotent);
+    bus.start();
   }
 
   /** Starts a service on {@code store} that relays to topics on {@code transport}. */
@@ -122,9 +152,13 @@ public final class OrdersService implements AutoCloseable {
     orders.handle(id, command, Map.of("correlationid", id));
   }
 
-  /** Stops relaying and the view; the store and transport stay open (their owner closes them). */
+  /**
+   * Stops handling (decisions under way finish), relaying and the view; the store and transport
+   * stay open (their owner closes them).
+   */
   @Override
   public void close() {
+    bus.close();
     relay.close();
     latest.close();
   }
@@ -135,6 +169,7 @@ public final class OrdersService implements AutoCloseable {
     private final Transport transport;
     private Catalog catalog = Catalog.standard();
     private Clock clock = Clock.systemUTC();
+    private Consumer<EventBus.Builder> configureBus = bus -> {};
 
     private Builder(EventStore store, Transport transport) {
       this.store = Objects.requireNonNull(store, "store");
@@ -153,7 +188,16 @@ public final class OrdersService implements AutoCloseable {
       return this;
     }
 
-    /** Starts the relay and the latest-orders view, and returns the service. */
+    /**
+     * Adjusts the service's bus (metrics, tracing, retry policy…) before it is built; its
+     * transport, group, types and clock are the service's.
+     */
+    public Builder configureBus(Consumer<EventBus.Builder> configure) {
+      this.configureBus = Objects.requireNonNull(configure, "configure");
+      return this;
+    }
+
+    /** Starts the relay, the latest-orders view and the handlers, and returns the service. */
     public OrdersService start() {
       return new OrdersService(this);
     }

@@ -17,6 +17,7 @@ import dev.herald.shop.events.ShopEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,9 @@ public final class PaymentsService implements AutoCloseable {
             .source(NAME)
             .start();
     HandlerOptions idempotent = HandlerOptions.builder().idempotent().build();
-    this.bus = EventBus.builder(NAME).transport(b.transport).types(types).clock(b.clock).build();
+    EventBus.Builder settings = EventBus.builder(NAME);
+    b.configureBus.accept(settings);
+    this.bus = settings.transport(b.transport).types(types).clock(b.clock).build();
     bus.on(ChargePayment.class, this::charge, idempotent);
     bus.on(RefundPayment.class, this::refund, idempotent);
     bus.start();
@@ -133,6 +136,7 @@ public final class PaymentsService implements AutoCloseable {
     private Duration latency = Duration.ofMillis(5);
     private long seed = 1;
     private Clock clock = Clock.systemUTC();
+    private Consumer<EventBus.Builder> configureBus = bus -> {};
 
     private Builder(EventStore store, Transport transport) {
       this.store = Objects.requireNonNull(store, "store");
@@ -160,6 +164,15 @@ public final class PaymentsService implements AutoCloseable {
     /** The bus's clock (event times); default the system clock in UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Adjusts the service's bus (metrics, tracing, retry policy…) before it is built; its
+     * transport, group, types and clock are the service's.
+     */
+    public Builder configureBus(Consumer<EventBus.Builder> configure) {
+      this.configureBus = Objects.requireNonNull(configure, "configure");
       return this;
     }
 

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The shipping service: handles {@link ShipOrder} by creating the order's shipment at once and
@@ -62,7 +63,9 @@ public final class ShippingService implements AutoCloseable {
     this.due = new DueShipments(b.store, shipments, b.clock, b.poll);
     Clock clock = b.clock;
     Duration delay = b.delay;
-    this.bus = EventBus.builder(NAME).transport(b.transport).types(types).clock(clock).build();
+    EventBus.Builder settings = EventBus.builder(NAME);
+    b.configureBus.accept(settings);
+    this.bus = settings.transport(b.transport).types(types).clock(clock).build();
     bus.on(
         ShipOrder.class,
         (ship, context) ->
@@ -119,6 +122,7 @@ public final class ShippingService implements AutoCloseable {
     private Duration delay = Duration.ofSeconds(2);
     private Duration poll = Duration.ofMillis(100);
     private Clock clock = Clock.systemUTC();
+    private Consumer<EventBus.Builder> configureBus = bus -> {};
 
     private Builder(EventStore store, Transport transport) {
       this.store = Objects.requireNonNull(store, "store");
@@ -140,6 +144,15 @@ public final class ShippingService implements AutoCloseable {
     /** The clock due times are measured on; default the system clock in UTC. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Adjusts the service's bus (metrics, tracing, retry policy…) before it is built; its
+     * transport, group, types and clock are the service's.
+     */
+    public Builder configureBus(Consumer<EventBus.Builder> configure) {
+      this.configureBus = Objects.requireNonNull(configure, "configure");
       return this;
     }
 

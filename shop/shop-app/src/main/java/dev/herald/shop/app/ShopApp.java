@@ -1,5 +1,6 @@
 package dev.herald.shop.app;
 
+import dev.herald.core.EventBus;
 import dev.herald.core.HeraldException;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.EventStore;
@@ -8,7 +9,6 @@ import dev.herald.log.Durability;
 import dev.herald.log.LogSettings;
 import dev.herald.log.LogTransport;
 import dev.herald.log.LogTransports;
-import dev.herald.saga.Saga;
 import dev.herald.shop.analytics.AnalyticsService;
 import dev.herald.shop.events.Catalog;
 import dev.herald.shop.fulfilment.Fulfilment;
@@ -25,10 +25,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The whole shop in one process: orders (with its HTTP API), inventory, payments, shipping, the
@@ -80,44 +85,98 @@ public final class ShopApp implements AutoCloseable {
     try {
       Clock clock = s.clock();
       this.orders =
-          started(
-              OrdersService.builder(store, transport).catalog(s.catalog()).clock(clock).start());
-      started(new OrderCommands(orders, transport, clock));
+          runs(ShopService.ORDERS)
+              ? started(
+                  OrdersService.builder(store, transport)
+                      .catalog(s.catalog())
+                      .clock(clock)
+                      .configureBus(bus(ShopService.ORDERS))
+                      .start())
+              : null;
       this.inventory =
-          started(
-              InventoryService.builder(store, transport).catalog(s.catalog()).clock(clock).start());
+          runs(ShopService.INVENTORY)
+              ? started(
+                  InventoryService.builder(store, transport)
+                      .catalog(s.catalog())
+                      .clock(clock)
+                      .configureBus(bus(ShopService.INVENTORY))
+                      .start())
+              : null;
       this.payments =
-          started(
-              PaymentsService.builder(store, transport)
-                  .failureRate(s.paymentFailureRate())
-                  .latency(s.paymentLatency())
-                  .seed(s.seed())
-                  .clock(clock)
-                  .start());
+          runs(ShopService.PAYMENTS)
+              ? started(
+                  PaymentsService.builder(store, transport)
+                      .failureRate(s.paymentFailureRate())
+                      .latency(s.paymentLatency())
+                      .seed(s.seed())
+                      .clock(clock)
+                      .configureBus(bus(ShopService.PAYMENTS))
+                      .start())
+              : null;
       this.shipping =
-          started(
-              ShippingService.builder(store, transport)
-                  .delay(s.shippingDelay())
-                  .pollEvery(s.pollInterval())
-                  .clock(clock)
-                  .start());
+          runs(ShopService.SHIPPING)
+              ? started(
+                  ShippingService.builder(store, transport)
+                      .delay(s.shippingDelay())
+                      .pollEvery(s.pollInterval())
+                      .clock(clock)
+                      .configureBus(bus(ShopService.SHIPPING))
+                      .start())
+              : null;
       this.fulfilment =
-          started(
-              FulfilmentService.builder(transport, store)
-                  .paymentTimeout(s.paymentDeadline())
-                  .pollInterval(s.pollInterval())
-                  .clock(clock)
-                  .start());
+          runs(ShopService.FULFILMENT)
+              ? started(
+                  FulfilmentService.builder(transport, store)
+                      .paymentTimeout(s.paymentDeadline())
+                      .pollInterval(s.pollInterval())
+                      .clock(clock)
+                      .configureBus(bus(ShopService.FULFILMENT))
+                      .start())
+              : null;
       this.notifications =
-          started(
-              NotificationsService.builder(transport, notificationsDirectory).clock(clock).start());
+          runs(ShopService.NOTIFICATIONS)
+              ? started(
+                  NotificationsService.builder(transport, notificationsDirectory)
+                      .clock(clock)
+                      .configureBus(bus(ShopService.NOTIFICATIONS))
+                      .start())
+              : null;
       this.analytics =
-          started(AnalyticsService.builder(transport).group(analyticsGroup).clock(clock).start());
-      this.http = started(OrdersHttp.start(orders, s.httpHost(), s.httpPort()));
+          runs(ShopService.ANALYTICS)
+              ? started(
+                  AnalyticsService.builder(transport)
+                      .group(analyticsGroup)
+                      .clock(clock)
+                      .configureBus(bus(ShopService.ANALYTICS))
+                      .start())
+              : null;
+      this.http =
+          runs(ShopService.ORDERS)
+              ? started(OrdersHttp.start(orders, s.httpHost(), s.httpPort()))
+              : null;
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  private boolean runs(ShopService service) {
+    return settings.services().contains(service);
+  }
+
+  private Consumer<EventBus.Builder> bus(ShopService service) {
+    return builder -> settings.configureBus().accept(service, builder);
+  }
+
+  private <T> T running(ShopService service, T instance) {
+    if (instance == null) {
+      throw new HeraldException(
+          "the "
+              + service.id()
+              + " service does not run in this process; it runs "
+              + settings.services().stream().map(ShopService::id).toList());
+    }
+    return instance;
   }
 
   /** Starts configuring a shop. */
@@ -132,7 +191,7 @@ public final class ShopApp implements AutoCloseable {
 
   /** Where the orders API listens, such as {@code http://127.0.0.1:7070}. */
   public URI ordersUri() {
-    return http.uri();
+    return running(ShopService.ORDERS, http).uri();
   }
 
   /** The settings it runs with. */
@@ -152,32 +211,32 @@ public final class ShopApp implements AutoCloseable {
 
   /** The orders service, to place and read orders without HTTP. */
   public OrdersService orders() {
-    return orders;
+    return running(ShopService.ORDERS, orders);
   }
 
   /** The inventory service. */
   public InventoryService inventory() {
-    return inventory;
+    return running(ShopService.INVENTORY, inventory);
   }
 
   /** The payments service. */
   public PaymentsService payments() {
-    return payments;
+    return running(ShopService.PAYMENTS, payments);
   }
 
   /** The shipping service. */
   public ShippingService shipping() {
-    return shipping;
+    return running(ShopService.SHIPPING, shipping);
   }
 
   /** The fulfilment saga's service. */
   public FulfilmentService fulfilment() {
-    return fulfilment;
+    return running(ShopService.FULFILMENT, fulfilment);
   }
 
   /** The notifications service. */
   public NotificationsService notifications() {
-    return notifications;
+    return running(ShopService.NOTIFICATIONS, notifications);
   }
 
   /** The file a user reads the customers' messages in. */
@@ -187,7 +246,7 @@ public final class ShopApp implements AutoCloseable {
 
   /** The analytics service. */
   public AnalyticsService analytics() {
-    return analytics;
+    return running(ShopService.ANALYTICS, analytics);
   }
 
   /** The event store every service keeps its state in. */
@@ -202,15 +261,21 @@ public final class ShopApp implements AutoCloseable {
 
   /** The consumer group of every service in this process, to look for dead letters. */
   public List<String> consumerGroups() {
-    Saga<Fulfilment> saga = Fulfilment.saga(settings.paymentDeadline(), settings.paymentDeadline());
-    return List.of(
-        OrderCommands.GROUP,
-        InventoryService.NAME,
-        PaymentsService.NAME,
-        ShippingService.NAME,
-        saga.group(),
-        NotificationsService.SERVICE,
-        analyticsGroup);
+    List<String> groups = new ArrayList<>();
+    for (ShopService service : settings.services()) {
+      groups.add(
+          switch (service) {
+            case ORDERS -> OrdersService.NAME;
+            case INVENTORY -> InventoryService.NAME;
+            case PAYMENTS -> PaymentsService.NAME;
+            case SHIPPING -> ShippingService.NAME;
+            case FULFILMENT ->
+                Fulfilment.saga(settings.paymentDeadline(), settings.paymentDeadline()).group();
+            case NOTIFICATIONS -> NotificationsService.SERVICE;
+            case ANALYTICS -> analyticsGroup;
+          });
+    }
+    return groups;
   }
 
   /**
@@ -318,6 +383,21 @@ public final class ShopApp implements AutoCloseable {
     /** The clock of every service (event times, delays, deadlines); default the system clock. */
     public Builder clock(Clock clock) {
       draft.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Which services run in this process; default every one. */
+    public Builder services(Set<ShopService> services) {
+      draft.services = EnumSet.copyOf(Objects.requireNonNull(services, "services"));
+      return this;
+    }
+
+    /**
+     * Adjusts the bus of each service before it is built (metrics, tracing…); {@code configure} is
+     * given the service and its bus's builder.
+     */
+    public Builder configureBus(BiConsumer<ShopService, EventBus.Builder> configure) {
+      draft.configureBus = Objects.requireNonNull(configure, "configure");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.shop.app;
 
+import dev.herald.core.EventBus;
 import dev.herald.core.HeraldException;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.EventStore;
@@ -8,7 +9,11 @@ import dev.herald.shop.events.Catalog;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * What a {@link ShopApp} runs with; set through {@link ShopApp#builder()}. Either a data directory,
@@ -29,6 +34,8 @@ import java.util.Optional;
  * @param clock the clock of every service
  * @param httpHost the orders API's host
  * @param httpPort the orders API's port, 0 for any free one
+ * @param services the services that run in this process
+ * @param configureBus adjusts each service's bus before it is built
  */
 public record ShopSettings(
     Optional<Path> dataDirectory,
@@ -45,7 +52,14 @@ public record ShopSettings(
     long seed,
     Clock clock,
     String httpHost,
-    int httpPort) {
+    int httpPort,
+    Set<ShopService> services,
+    BiConsumer<ShopService, EventBus.Builder> configureBus) {
+
+  /** Copies the services. */
+  public ShopSettings {
+    services = Collections.unmodifiableSet(EnumSet.copyOf(services));
+  }
 
   /** The builder's mutable draft; {@link #check()} turns it into settings. */
   static final class Draft {
@@ -64,6 +78,8 @@ public record ShopSettings(
     Clock clock = Clock.systemUTC();
     String httpHost = "127.0.0.1";
     int httpPort;
+    Set<ShopService> services = EnumSet.allOf(ShopService.class);
+    BiConsumer<ShopService, EventBus.Builder> configureBus = (service, bus) -> {};
 
     ShopSettings check() {
       if (dataDirectory != null && transport != null) {
@@ -84,6 +100,10 @@ public record ShopSettings(
       requireNotNegative("shipping delay", shippingDelay);
       requirePositive("payment deadline", paymentDeadline);
       requirePositive("poll interval", pollInterval);
+      if (services.isEmpty()) {
+        throw new HeraldException(
+            "the shop was given no service to run; name one or more of " + ShopService.ids());
+      }
       if (httpPort < 0 || httpPort > 65_535) {
         throw new HeraldException(
             "the orders API's port is from 1 to 65535, or 0 for any free one; was " + httpPort);
@@ -103,7 +123,9 @@ public record ShopSettings(
           seed,
           clock,
           httpHost,
-          httpPort);
+          httpPort,
+          services,
+          configureBus);
     }
 
     private static void requireNotNegative(String name, Duration value) {
