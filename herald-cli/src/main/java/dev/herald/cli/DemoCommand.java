@@ -1,17 +1,15 @@
 package dev.herald.cli;
 
 import dev.herald.core.HeraldException;
-import dev.herald.core.spi.Transport;
-import java.nio.charset.StandardCharsets;
+import dev.herald.log.Durability;
+import dev.herald.shop.app.ShopApp;
+import dev.herald.shop.app.ShopReport;
+import dev.herald.shop.orders.PortInUseException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,50 +18,108 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code herald demo}: four services of a small shop exchange events on the embedded log (a fresh
- * directory, removed afterwards, unless --transport names another), and every step is printed as it
- * happens.
+ * {@code herald demo}: the whole shop (orders with its HTTP API, inventory, payments, shipping, the
+ * fulfilment saga, notifications, analytics) in this process, on the embedded log in a data
+ * directory, under a load generator. Live, it redraws a summary every few seconds until Ctrl-C;
+ * with {@code --exit} it places a number of orders, waits until each is final, prints the report as
+ * JSON and exits 0 only if every invariant holds.
  */
 @Command(
     name = "demo",
-    description = "Run a small shop and watch events flow between its services.",
+    description = "Run the shop, every service in this process, and watch it work.",
     footer = {
       "%nExamples:",
-      "  herald demo                 runs until Ctrl-C (twice: stop at once)",
-      "  herald demo --orders 3      stops once 3 orders went through every service",
-      "  herald demo --transport kafka://localhost:9092",
+      "  herald demo                   runs on ./herald-data until Ctrl-C",
+      "  herald demo --temp --rate 10  a throwaway directory, 10 orders a second",
+      "  herald demo --orders 500 --exit",
+      "                                prints the report as JSON; exit 0 if all ok",
+      "  herald demo --orders 500 --exit --payment-failure-rate 0.2 --chaos",
       "  herald demo --metrics-port 9464   metrics at http://127.0.0.1:9464/metrics",
       "",
-      "Traces: set OTEL_EXPORTER_OTLP_ENDPOINT (such as http://localhost:4318) and",
-      "every service sends its spans there by OTLP over HTTP."
+      "Running again on the same data continues from it. Traces: set",
+      "OTEL_EXPORTER_OTLP_ENDPOINT (such as http://localhost:4318)."
     })
 final class DemoCommand implements Callable<Integer> {
-  /** How long --orders N may take beyond placing the orders at the given rate. */
-  static final Duration SLACK = Duration.ofSeconds(30);
+  /** The exit status of a run whose invariants do not all hold. */
+  static final int INVARIANTS_BROKEN = 1;
 
   @Mixin HelpOption help;
   @Spec CommandSpec spec;
+  @ParentCommand HeraldCommand herald;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Where the shop keeps its events and messages (default: ./herald-data).")
+  Optional<Path> data;
+
+  @Option(
+      names = "--temp",
+      description = "Use a fresh temporary directory, deleted at the end, instead of --data.")
+  boolean temp;
 
   @Option(
       names = "--rate",
-      defaultValue = "2",
       paramLabel = "N",
-      description = "Orders placed per second (default: ${DEFAULT-VALUE}).")
-  double rate;
+      description =
+          "Orders placed per second (default: 2; with --exit, as fast as the shop takes them).")
+  Optional<Double> rate;
 
   @Option(
       names = "--orders",
       paramLabel = "N",
-      description = "Stop after N orders went through every service, print a summary and exit.")
+      description = "Place N orders, then stop placing (the shop keeps running unless --exit).")
   Optional<Integer> orders;
 
   @Option(
-      names = "--transport",
-      paramLabel = "URI",
+      names = "--exit",
       description =
-          "Transport URI: log:DIR, kafka://HOST:PORT or memory: (default: log: in a fresh"
-              + " temporary directory, deleted at the end).")
-  Optional<String> transport;
+          "Once every order is final, print the report as JSON and exit: 0 if every invariant"
+              + " holds, 1 if not. Needs --orders.")
+  boolean exit;
+
+  @Option(
+      names = "--payment-failure-rate",
+      paramLabel = "R",
+      defaultValue = "0",
+      description = "Share of charges the simulated gateway declines, 0 to 1 (default: 0).")
+  double paymentFailureRate;
+
+  @Option(
+      names = "--chaos",
+      description =
+          "Inject duplicates, redeliveries, crashes between a handler's effect and its commit,"
+              + " and undecodable events.")
+  boolean chaos;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Seed of the orders, the declines and the chaos (default: 1).")
+  long seed;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "Port of the orders API on 127.0.0.1 (default: any free port).")
+  int port;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      description = "With --exit, how long orders may take to settle (default: 2m).")
+  Duration timeout;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Stop after this long, as Ctrl-C would (default: run until Ctrl-C).")
+  Optional<Duration> duration;
 
   @Option(
       names = "--metrics-port",
@@ -74,94 +130,91 @@ final class DemoCommand implements Callable<Integer> {
               + " consumer lag.")
   Optional<Integer> metricsPort;
 
-  @ParentCommand HeraldCommand herald;
-
   @Override
   public Integer call() throws InterruptedException {
-    Inputs.require(rate > 0 && rate <= 1000, "--rate", "must be above 0 and at most 1000");
+    checkInputs();
+    CountDownLatch stop = new CountDownLatch(1);
+    try (StopSignal signal = StopSignal.onShutdown(stop::countDown);
+        TempDirectory scratch = temp ? TempDirectory.create("herald-demo-") : null;
+        Observability observability = Observability.open(metricsPort, System.getenv())) {
+      Path directory = temp ? scratch.path() : data.orElse(Path.of("herald-data"));
+      int status;
+      try (ShopApp shop = start(directory, observability)) {
+        if (exit) {
+          observability.describe().forEach(spec.commandLine().getErr()::println);
+          ShopReport report =
+              new CheckedRun(shop, spec.commandLine().getErr(), Terminal.attached())
+                  .run(orders.orElseThrow(), rate, timeout);
+          spec.commandLine().getOut().println(report.toJson());
+          spec.commandLine().getOut().flush();
+          status = report.ok() ? 0 : INVARIANTS_BROKEN;
+          if (!report.ok()) {
+            spec.commandLine().getErr().println(CheckedRun.broken(report));
+          }
+        } else {
+          LiveDemo live =
+              new LiveDemo(shop, spec.commandLine().getOut(), Terminal.attached(), directory);
+          live.printHeader(temp, observability.describe());
+          live.run(rate.orElse(2.0), orders, duration, stop);
+          status = 0;
+        }
+      }
+      signal.haltIfSignalled(0);
+      return status;
+    }
+  }
+
+  private void checkInputs() {
+    rate.ifPresent(
+        r ->
+            Inputs.require(
+                r > 0 && r <= 1000, "--rate", "must be above 0 and at most 1000, was " + r));
     orders.ifPresent(n -> Inputs.require(n >= 1, "--orders", "must be 1 or more, was " + n));
+    Inputs.require(
+        !exit || orders.isPresent(), "--exit", "needs --orders N, the orders to place and check");
+    Inputs.require(
+        !(temp && data.isPresent()), "--temp", "and --data both name the data; give one of them");
+    Inputs.require(
+        paymentFailureRate >= 0 && paymentFailureRate <= 1,
+        "--payment-failure-rate",
+        "must be from 0 to 1, such as 0.2; was " + paymentFailureRate);
+    Inputs.require(
+        port >= 0 && port <= 65_535,
+        "--port",
+        "must be a port from 1 to 65535, or 0 for any free one; was " + port);
+    Inputs.require(
+        !timeout.isNegative() && !timeout.isZero(), "--timeout", "must be positive, such as 2m");
+    duration.ifPresent(
+        d ->
+            Inputs.require(
+                !d.isNegative() && !d.isZero(), "--duration", "must be positive, such as 30s"));
     metricsPort.ifPresent(
         p ->
             Inputs.require(
                 p >= 1 && p <= 65535,
                 "--metrics-port",
                 "must be a port from 1 to 65535, was " + p + "; 9464 is the usual choice"));
-    CountDownLatch finished = new CountDownLatch(1);
-    boolean unicode = HeraldCommand.stdoutCharset().equals(StandardCharsets.UTF_8);
-    DemoProgress progress =
-        new DemoProgress(
-            spec.commandLine().getOut(), unicode, orders.orElse(0), finished::countDown);
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    long started = System.nanoTime();
-    boolean reachedTarget;
-    try (StopSignal signal = StopSignal.onShutdown(finished::countDown)) {
-      try (TempDirectory scratch = TempDirectory.create("herald-demo-");
-          Transport opened = herald.openTransport(transport.orElse("log:" + scratch.path()));
-          Observability observability = Observability.open(metricsPort, System.getenv());
-          DemoShop shop = new DemoShop(opened, progress, observability)) {
-        progress.printHeader(
-            transport.orElse("the embedded log in " + scratch.path() + " (deleted at the end)"),
-            rate,
-            orders,
-            observability.describe());
-        shop.start();
-        ScheduledExecutorService placer = placeOrders(shop, finished, failure);
-        try {
-          reachedTarget = awaitFinish(finished);
-        } finally {
-          placer.shutdown();
-        }
-        placer.awaitTermination(5, TimeUnit.SECONDS);
-      }
-      progress.printSummary(Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private ShopApp start(Path directory, Observability observability) {
+    ShopApp.Builder builder =
+        ShopApp.builder()
+            .dataDirectory(directory)
+            .paymentFailureRate(paymentFailureRate)
+            .seed(seed)
+            .http("127.0.0.1", port)
+            .configureBus((service, bus) -> observability.configure(bus, "shop-" + service.id()));
+    if (temp) {
+      // a throwaway directory needs no power-cut safety, and fsync per append is the slowest part
+      builder.durability(Durability.never());
     }
-    if (failure.get() != null) {
-      throw new HeraldException("placing an order failed: " + failure.get().getMessage());
-    }
-    if (orders.isPresent() && !reachedTarget) {
+    try {
+      return builder.start();
+    } catch (PortInUseException e) {
+      throw new BadInputException("--port: " + e.getMessage(), e);
+    } catch (HeraldException e) {
       throw new HeraldException(
-          "only " + progress.completed() + " of " + orders.get() + " orders completed in time");
+          "the shop did not start on " + directory + ": " + e.getMessage(), e);
     }
-    return 0;
-  }
-
-  /** Places an order at the rate asked for, up to --orders; a failure ends the demo. */
-  @SuppressWarnings("FutureReturnValueIgnored") // failures are caught inside the task
-  private ScheduledExecutorService placeOrders(
-      DemoShop shop, CountDownLatch finished, AtomicReference<RuntimeException> failure) {
-    ScheduledExecutorService placer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "demo-orders");
-              thread.setDaemon(true);
-              return thread;
-            });
-    AtomicInteger next = new AtomicInteger();
-    placer.scheduleAtFixedRate(
-        () -> {
-          int n = next.incrementAndGet();
-          if (orders.isEmpty() || n <= orders.get()) {
-            try {
-              shop.placeOrder(n);
-            } catch (RuntimeException e) {
-              failure.set(e);
-              finished.countDown();
-            }
-          }
-        },
-        0,
-        Math.max(1, Math.round(1_000_000_000 / rate)),
-        TimeUnit.NANOSECONDS);
-    return placer;
-  }
-
-  /** Waits for Ctrl-C or, with --orders, for the orders; true unless the deadline passed. */
-  private boolean awaitFinish(CountDownLatch finished) throws InterruptedException {
-    if (orders.isEmpty()) {
-      finished.await();
-      return true;
-    }
-    long millis = Math.round(orders.get() * 1000 / rate) + SLACK.toMillis();
-    return finished.await(millis, TimeUnit.MILLISECONDS);
   }
 }

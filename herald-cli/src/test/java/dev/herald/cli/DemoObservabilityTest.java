@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.herald.cli.DemoEvents.OrderPlaced;
 import dev.herald.core.EventBus;
+import dev.herald.core.EventType;
 import dev.herald.core.Transports;
 import dev.herald.core.spi.Transport;
 import java.io.IOException;
@@ -32,8 +32,8 @@ class DemoObservabilityTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Pattern FIRST_ORDER_DONE =
       Pattern.compile(
-          "herald_events_handled_total\\{group=\"notifications\",[^}]*"
-              + "type=\"shop.payment.captured\"} [1-9]");
+          "herald_events_handled_total\\{group=\"shop-notifications\",[^}]*"
+              + "type=\"shop.order.confirmed\"} [1-9]");
   private final HttpClient http = HttpClient.newHttpClient();
 
   private static int freePort() throws IOException {
@@ -59,10 +59,10 @@ class DemoObservabilityTest {
                     "demo",
                     "--orders",
                     "3",
+                    "--exit",
                     "--rate",
                     "1",
-                    "--transport",
-                    "memory:",
+                    "--temp",
                     "--metrics-port",
                     Integer.toString(port)));
 
@@ -85,14 +85,15 @@ class DemoObservabilityTest {
     Cli.Result result = demo.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
     assertThat(result.exitCode()).as(result.err()).isZero();
-    assertThat(result.out()).contains("Metrics (Prometheus text): " + url);
+    assertThat(result.err()).contains("Metrics (Prometheus text): " + url);
     assertThat(body)
-        .containsPattern("herald_events_published_total\\{[^}]*service=\"orders\"[^}]*} [1-9]")
         .containsPattern(
-            "herald_events_handled_total\\{[^}]*service=\"inventory\",topic=\"shop.order\""
-                + ",type=\"shop.order.placed\"} [1-9]")
+            "herald_events_published_total\\{[^}]*service=\"shop-notifications\"[^}]*} [1-9]")
+        .containsPattern(
+            "herald_events_handled_total\\{[^}]*service=\"shop-inventory\","
+                + "topic=\"shop.stock.commands\",type=\"shop.stock.reserve\"} [1-9]")
         .contains("herald_handler_duration_seconds_bucket{")
-        .containsPattern("herald_consumer_lag\\{group=\"payments\",partition=\"0\"");
+        .containsPattern("herald_consumer_lag\\{group=\"shop-payments\",partition=\"0\"");
     assertThat(body).as("only Herald's own meters").doesNotContain("jvm_");
   }
 
@@ -110,14 +111,7 @@ class DemoObservabilityTest {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = taken.getLocalPort();
       Cli.Result result =
-          Cli.run(
-              "demo",
-              "--orders",
-              "1",
-              "--transport",
-              "memory:",
-              "--metrics-port",
-              Integer.toString(port));
+          Cli.run("demo", "--orders", "1", "--temp", "--metrics-port", Integer.toString(port));
       Cli.assertBadInput(result, "--metrics-port: port " + port + " on 127.0.0.1 is in use");
     }
   }
@@ -137,6 +131,9 @@ class DemoObservabilityTest {
       assertThat(post.statusCode()).isEqualTo(405);
     }
   }
+
+  @EventType(name = "shop.order.placed", key = "orderId")
+  record OrderPlaced(String orderId, String customerId) {}
 
   @Test
   void withoutEndpoint_noSdkIsMade() {
@@ -180,7 +177,7 @@ class DemoObservabilityTest {
                   .configure(EventBus.builder("orders"), "orders")
                   .transport(transport)
                   .build()) {
-        orders.publish(new OrderPlaced("o-1", "c-1", "mug", 1, 1250));
+        orders.publish(new OrderPlaced("o-1", "c-1"));
       }
       String request = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(request).as("a request within %s", WAIT).isNotNull();

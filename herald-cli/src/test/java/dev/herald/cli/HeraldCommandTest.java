@@ -18,7 +18,7 @@ class HeraldCommandTest {
     assertThat(result.out())
         .contains("Usage: herald")
         .containsPattern("crashtest +Crash a publisher again and again")
-        .containsPattern("demo +Run a small shop and watch")
+        .containsPattern("demo +Run the shop, every service in this process")
         .containsPattern("dlq +List, show, replay and purge a consumer group's dead letters")
         .containsPattern("publish +Publish one event")
         .containsPattern("tail +Follow a topic")

@@ -5,6 +5,7 @@ import dev.herald.core.EventTypes;
 import dev.herald.core.HeraldException;
 import dev.herald.core.StartPosition;
 import dev.herald.core.spi.Transport;
+import dev.herald.shop.events.OrderEvents.OrderCancelled;
 import dev.herald.shop.events.OrderEvents.OrderConfirmed;
 import dev.herald.shop.events.OrderEvents.OrderPlaced;
 import dev.herald.shop.events.OrderEvents.OrderShipped;
@@ -45,7 +46,8 @@ public final class AnalyticsService implements AutoCloseable {
             .build();
     bus.on(OrderPlaced.class, (placed, context) -> figures.placed(placed));
     bus.on(OrderConfirmed.class, (confirmed, context) -> figures.converted(confirmed.orderId()));
-    bus.on(OrderShipped.class, (shipped, context) -> figures.converted(shipped.orderId()));
+    bus.on(OrderShipped.class, (shipped, context) -> figures.shipped(shipped.orderId()));
+    bus.on(OrderCancelled.class, (cancelled, context) -> figures.cancelled(cancelled.orderId()));
     bus.on(
         PaymentCaptured.class, (paid, context) -> figures.captured(paid.paymentId(), paid.cents()));
     bus.on(

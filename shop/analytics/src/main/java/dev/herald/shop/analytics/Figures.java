@@ -10,6 +10,8 @@ import java.util.List;
  * @param ordersLastMinute orders placed in the minute up to {@code at}
  * @param ordersPlaced every order placed so far
  * @param ordersConverted orders placed that were confirmed or shipped
+ * @param ordersShipped orders placed that were shipped
+ * @param ordersCancelled orders placed that were cancelled
  * @param revenueCents the sum of captured payments less refunds, in cents
  * @param topSkus the most ordered SKUs by quantity, most first (ties by SKU)
  */
@@ -18,12 +20,19 @@ public record Figures(
     long ordersLastMinute,
     long ordersPlaced,
     long ordersConverted,
+    long ordersShipped,
+    long ordersCancelled,
     long revenueCents,
     List<SkuQuantity> topSkus) {
 
   /** Copies the list. */
   public Figures {
     topSkus = List.copyOf(topSkus);
+  }
+
+  /** Orders placed that are neither confirmed, shipped nor cancelled yet. */
+  public long ordersOpen() {
+    return ordersPlaced - ordersConverted - ordersCancelled;
   }
 
   /** Orders confirmed or shipped ÷ orders placed; 0 before the first order. */

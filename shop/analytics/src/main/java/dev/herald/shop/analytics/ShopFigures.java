@@ -26,6 +26,8 @@ final class ShopFigures {
   private final Map<String, Instant> placedAt = new HashMap<>();
   private final Map<String, Long> quantities = new HashMap<>();
   private final Set<String> converted = new HashSet<>();
+  private final Set<String> shipped = new HashSet<>();
+  private final Set<String> cancelled = new HashSet<>();
   private final Map<String, Long> captured = new HashMap<>();
   private final Map<String, Long> refunded = new HashMap<>();
 
@@ -44,6 +46,15 @@ final class ShopFigures {
 
   synchronized void converted(String orderId) {
     converted.add(orderId);
+  }
+
+  synchronized void shipped(String orderId) {
+    converted.add(orderId);
+    shipped.add(orderId);
+  }
+
+  synchronized void cancelled(String orderId) {
+    cancelled.add(orderId);
   }
 
   synchronized void captured(String paymentId, long cents) {
@@ -72,6 +83,14 @@ final class ShopFigures {
                     .thenComparing(SkuQuantity::sku))
             .limit(topSkus)
             .toList();
-    return new Figures(now, lastMinute, placedAt.size(), conversions, revenue, top);
+    return new Figures(
+        now,
+        lastMinute,
+        placedAt.size(),
+        conversions,
+        shipped.stream().filter(placedAt::containsKey).count(),
+        cancelled.stream().filter(placedAt::containsKey).count(),
+        revenue,
+        top);
   }
 }

@@ -63,6 +63,25 @@ class ShopFiguresTest {
   }
 
   @Test
+  void ordersByState_countEachOrderOnce_andOnlyOrdersPlaced() {
+    for (String id : List.of("o-1", "o-2", "o-3", "o-4")) {
+      figures.placed(placed(id, START, new Line("KETTLE", 1, 7_500)));
+    }
+    figures.converted("o-1");
+    figures.shipped("o-1");
+    figures.shipped("o-1");
+    figures.converted("o-2");
+    figures.cancelled("o-3");
+    figures.cancelled("o-3");
+    figures.cancelled("o-never-placed");
+    Figures now = figures.figures();
+    assertThat(now.ordersShipped()).isEqualTo(1);
+    assertThat(now.ordersConverted()).isEqualTo(2);
+    assertThat(now.ordersCancelled()).isEqualTo(1);
+    assertThat(now.ordersOpen()).as("o-4").isEqualTo(1);
+  }
+
+  @Test
   void topSkus_areByQuantityOrdered_mostFirst() {
     figures.placed(
         placed("o-1", START, new Line("TEA-GREEN", 2, 650), new Line("KETTLE", 1, 7_500)));

@@ -2,6 +2,7 @@ package dev.herald.shop.orders;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.util.JavalinBindException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -60,7 +61,11 @@ public final class OrdersHttp implements AutoCloseable {
               config.routes.error(404, OrdersHttp::noRoute);
               config.routes.error(405, OrdersHttp::noRoute);
             });
-    app.start(host, port);
+    try {
+      app.start(host, port);
+    } catch (JavalinBindException e) {
+      throw new PortInUseException(host, port, e);
+    }
     this.uri = URI.create("http://" + host + ":" + app.port());
     log.info("orders API listening on {}/orders", uri);
   }
@@ -68,6 +73,8 @@ public final class OrdersHttp implements AutoCloseable {
   /**
    * Serves {@code orders} on {@code host}:{@code port} (0 picks a free port) and returns once it
    * listens.
+   *
+   * @throws PortInUseException if the port is in use
    */
   public static OrdersHttp start(OrdersService orders, String host, int port) {
     return new OrdersHttp(orders, host, port);

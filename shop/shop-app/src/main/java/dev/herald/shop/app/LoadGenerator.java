@@ -31,7 +31,8 @@ public final class LoadGenerator implements AutoCloseable {
   private final int customers;
   private final SplittableRandom random;
   private final List<String> placed = new CopyOnWriteArrayList<>();
-  private ScheduledExecutorService timer; // guarded by this
+  private volatile ScheduledExecutorService timer; // set and cleared under this
+  private volatile long limit = Long.MAX_VALUE;
 
   private LoadGenerator(OrdersService orders, int customers, long seed) {
     this.orders = Objects.requireNonNull(orders, "orders");
@@ -73,7 +74,23 @@ public final class LoadGenerator implements AutoCloseable {
    *
    * @throws HeraldException if the rate is not positive or the load is running already
    */
-  public synchronized void start(double ordersPerSecond) {
+  public void start(double ordersPerSecond) {
+    start(ordersPerSecond, Long.MAX_VALUE);
+  }
+
+  /**
+   * Starts placing {@code ordersPerSecond} orders a second in the background, until {@code limit}
+   * orders were placed by this generator or {@link #close()}. A failed placement is logged and the
+   * load goes on.
+   *
+   * @throws HeraldException if the rate or the limit is not positive, or the load is running
+   *     already
+   */
+  public synchronized void start(double ordersPerSecond, long limit) {
+    if (limit < 1) {
+      throw new HeraldException("the load's limit is 1 order or more, was " + limit);
+    }
+    this.limit = limit;
     if (!(ordersPerSecond > 0)) {
       throw new HeraldException("the rate is orders per second above 0, was " + ordersPerSecond);
     }
@@ -97,6 +114,23 @@ public final class LoadGenerator implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("placing an order failed; the load goes on: {}", e.toString());
     }
+    if (placed.size() >= limit) {
+      stopTimer();
+    }
+  }
+
+  // not synchronized: close() holds the lock while it waits for this task to end
+  private void stopTimer() {
+    ScheduledExecutorService running = timer;
+    if (running != null) {
+      running.shutdown();
+    }
+  }
+
+  /** Whether a background load is still placing orders: started, below its limit, not closed. */
+  public boolean isRunning() {
+    ScheduledExecutorService running = timer;
+    return running != null && !running.isTerminated();
   }
 
   private Order placeOne() {

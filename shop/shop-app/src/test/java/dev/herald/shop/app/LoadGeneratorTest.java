@@ -75,6 +75,20 @@ class LoadGeneratorTest {
     }
   }
 
+  @Test
+  void start_withALimit_placesThatManyAndStops() throws Exception {
+    try (LoadGenerator load = LoadGenerator.of(orders, 1)) {
+      load.start(500, 7);
+      Await.until(
+          "the load stopped by itself",
+          Duration.ofSeconds(5),
+          Duration.ofMillis(10),
+          load::isRunning,
+          running -> !running);
+      assertThat(load.placed()).hasSize(7).doesNotHaveDuplicates();
+    }
+  }
+
   private static List<String> shapes(List<Order> placed) {
     return placed.stream().map(o -> o.customerId() + " " + o.lines()).toList();
   }
