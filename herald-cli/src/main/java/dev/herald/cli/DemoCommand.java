@@ -43,6 +43,8 @@ final class DemoCommand implements Callable<Integer> {
   /** The exit status of a run whose invariants do not all hold. */
   static final int INVARIANTS_BROKEN = 1;
 
+  private static final Duration RESTOCK_EVERY = Duration.ofSeconds(10);
+
   @Mixin HelpOption help;
   @Spec CommandSpec spec;
   @ParentCommand HeraldCommand herald;
@@ -204,6 +206,10 @@ final class DemoCommand implements Callable<Integer> {
             .seed(seed)
             .http("127.0.0.1", port)
             .configureBus((service, bus) -> observability.configure(bus, "shop-" + service.id()));
+    if (!exit) {
+      // a supplier keeps a long live run from selling out; a checked run stays deterministic
+      builder.restockEvery(RESTOCK_EVERY);
+    }
     if (temp) {
       // a throwaway directory needs no power-cut safety, and fsync per append is the slowest part
       builder.durability(Durability.never());

@@ -3,6 +3,7 @@ package dev.herald.shop.inventory;
 import dev.herald.core.EventBus;
 import dev.herald.core.EventTypes;
 import dev.herald.core.HandlerOptions;
+import dev.herald.core.HeraldException;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.AggregateRepository;
 import dev.herald.eventstore.Command;
@@ -16,11 +17,18 @@ import dev.herald.shop.events.ShopEvents;
 import dev.herald.shop.events.StockEvents.ReleaseStock;
 import dev.herald.shop.events.StockEvents.ReserveStock;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inventory service: handles {@link ReserveStock}, {@link ReleaseStock} and shipping's {@link
@@ -46,15 +54,18 @@ public final class InventoryService implements AutoCloseable {
   public static final String NAME = "shop-inventory";
 
   private static final int SNAPSHOT_EVERY = 100;
+  private static final Logger log = LoggerFactory.getLogger(InventoryService.class);
 
   private final AggregateRepository<Stock, Record> inventory;
   private final ReentrantLock deciding = new ReentrantLock();
   private final EventStoreRelay relay;
   private final EventBus bus;
+  private final Optional<ScheduledExecutorService> supplier;
 
   private InventoryService(Builder b) {
     EventTypes types = ShopEvents.register(new EventTypes());
     types.of(StockShipped.class);
+    types.of(StockReceived.class);
     this.inventory =
         AggregateRepository.builder(b.store, new InventoryAggregate(), Record.class)
             .types(types)
@@ -90,6 +101,30 @@ public final class InventoryService implements AutoCloseable {
                 EventMetadata.causedBy(context)),
         idempotent);
     bus.start();
+    this.supplier = b.restockEvery.map(every -> startSupplier(every, b.catalog));
+  }
+
+  private ScheduledExecutorService startSupplier(Duration every, Catalog catalog) {
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "inventory-supplier");
+              thread.setDaemon(true);
+              return thread;
+            });
+    var unused =
+        timer.scheduleWithFixedDelay(
+            () -> {
+              try {
+                decide(stock -> stock.restock(catalog), Map.of());
+              } catch (RuntimeException e) {
+                log.warn("a delivery failed; the next one is due in {}: {}", every, e.toString());
+              }
+            },
+            every.toNanos(),
+            every.toNanos(),
+            TimeUnit.NANOSECONDS);
+    return timer;
   }
 
   /** Starts a service that keeps its state in {@code store} and talks on {@code transport}. */
@@ -100,6 +135,11 @@ public final class InventoryService implements AutoCloseable {
   /** The stock of every SKU as stored now. */
   public Map<String, Level> levels() {
     return inventory.load(InventoryAggregate.ID).state().levels();
+  }
+
+  /** How many of each SKU suppliers delivered after its initial stock, as stored now. */
+  public Map<String, Integer> received() {
+    return inventory.load(InventoryAggregate.ID).state().received();
   }
 
   /** What was decided for order {@code orderId}, if anything. */
@@ -130,6 +170,7 @@ public final class InventoryService implements AutoCloseable {
    */
   @Override
   public void close() {
+    supplier.ifPresent(ExecutorService::shutdownNow);
     bus.close();
     relay.close();
   }
@@ -140,6 +181,7 @@ public final class InventoryService implements AutoCloseable {
     private final Transport transport;
     private Catalog catalog = Catalog.standard();
     private Clock clock = Clock.systemUTC();
+    private Optional<Duration> restockEvery = Optional.empty();
     private Consumer<EventBus.Builder> configureBus = bus -> {};
 
     private Builder(EventStore store, Transport transport) {
@@ -168,6 +210,22 @@ public final class InventoryService implements AutoCloseable {
      */
     public Builder configureBus(Consumer<EventBus.Builder> configure) {
       this.configureBus = Objects.requireNonNull(configure, "configure");
+      return this;
+    }
+
+    /**
+     * Has a supplier deliver every {@code interval}: each SKU whose available stock fell below half
+     * of its initial stock is brought back to it ({@link StockReceived}). Default: no deliveries.
+     *
+     * @throws HeraldException if the interval is not positive
+     */
+    public Builder restockEvery(Duration interval) {
+      if (interval == null || interval.isNegative() || interval.isZero()) {
+        throw new HeraldException(
+            "the restock interval must be positive, such as Duration.ofSeconds(10); was "
+                + interval);
+      }
+      this.restockEvery = Optional.of(interval);
       return this;
     }
 

@@ -24,17 +24,39 @@ import java.util.function.BiFunction;
  *
  * @param levels the stock of each SKU
  * @param reservations what was decided per order id
+ * @param received how many of each SKU suppliers delivered after its initial stock
  */
-public record Stock(Map<String, Level> levels, Map<String, Reservation> reservations) {
-  /** Copies the maps. */
+public record Stock(
+    Map<String, Level> levels,
+    Map<String, Reservation> reservations,
+    Map<String, Integer> received) {
+  /** Copies the maps; a snapshot taken before deliveries existed has none received. */
   public Stock {
     levels = Map.copyOf(levels);
     reservations = Map.copyOf(reservations);
+    received = received == null ? Map.of() : Map.copyOf(received);
   }
 
   /** The inventory before any event: no SKU, no order. */
   public static Stock none() {
-    return new Stock(Map.of(), Map.of());
+    return new Stock(Map.of(), Map.of(), Map.of());
+  }
+
+  /**
+   * Receives a delivery for every SKU of {@code catalog} whose available stock fell below half of
+   * its initial stock, bringing it back to the initial stock; nothing if none did.
+   */
+  public List<Record> restock(Catalog catalog) {
+    List<Record> events = new ArrayList<>();
+    for (Catalog.Item item : catalog.items()) {
+      Level level = levels.get(item.sku());
+      if (level != null && level.available() < item.initialStock() / 2) {
+        int quantity = item.initialStock() - level.available();
+        events.add(new StockReceived(item.sku(), quantity));
+        events.add(new StockLevelChanged(item.sku(), item.initialStock(), level.reserved()));
+      }
+    }
+    return events;
   }
 
   /** Stocks every SKU of {@code catalog} the inventory does not know yet with its initial stock. */
@@ -124,21 +146,31 @@ public record Stock(Map<String, Level> levels, Map<String, Reservation> reservat
   Stock apply(Record event) {
     return switch (event) {
       case StockLevelChanged c ->
-          new Stock(with(levels, c.sku(), new Level(c.available(), c.reserved())), reservations);
+          new Stock(
+              with(levels, c.sku(), new Level(c.available(), c.reserved())),
+              reservations,
+              received);
+      case StockReceived r ->
+          new Stock(
+              levels,
+              reservations,
+              with(received, r.sku(), received.getOrDefault(r.sku(), 0) + r.quantity()));
       case StockReserved r ->
           new Stock(
               levels,
               with(
                   reservations,
                   r.orderId(),
-                  new Reservation(Reservation.Status.RESERVED, r.lines(), "")));
+                  new Reservation(Reservation.Status.RESERVED, r.lines(), "")),
+              received);
       case StockRejected r ->
           new Stock(
               levels,
               with(
                   reservations,
                   r.orderId(),
-                  new Reservation(Reservation.Status.REJECTED, List.of(), r.reason())));
+                  new Reservation(Reservation.Status.REJECTED, List.of(), r.reason())),
+              received);
       case StockReleased r -> settle(r.orderId(), Reservation.Status.RELEASED);
       case StockShipped s -> settle(s.orderId(), Reservation.Status.SHIPPED);
       default ->
@@ -151,7 +183,7 @@ public record Stock(Map<String, Level> levels, Map<String, Reservation> reservat
     Reservation reservation = reservations.get(orderId);
     return reservation == null
         ? this
-        : new Stock(levels, with(reservations, orderId, reservation.with(status)));
+        : new Stock(levels, with(reservations, orderId, reservation.with(status)), received);
   }
 
   private Level level(String sku) {

@@ -89,9 +89,10 @@ public final class Invariants {
         payments.put(id, payment);
       }
     }
-    Map<String, Integer> initial = new HashMap<>();
+    // what the shop was ever given: its initial stock and what suppliers delivered since
+    Map<String, Integer> initial = new HashMap<>(shop.inventory().received());
     for (Catalog.Item item : shop.catalog().items()) {
-      initial.put(item.sku(), item.initialStock());
+      initial.merge(item.sku(), item.initialStock(), Integer::sum);
     }
     Map<String, SkuStock> stock = new HashMap<>();
     shop.inventory()

@@ -30,6 +30,7 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -96,7 +97,7 @@ public final class ShopApp implements AutoCloseable {
       this.inventory =
           runs(ShopService.INVENTORY)
               ? started(
-                  InventoryService.builder(store, transport)
+                  inventory(s.restockEvery())
                       .catalog(s.catalog())
                       .clock(clock)
                       .configureBus(bus(ShopService.INVENTORY))
@@ -158,6 +159,12 @@ public final class ShopApp implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  private InventoryService.Builder inventory(Optional<Duration> restockEvery) {
+    InventoryService.Builder builder = InventoryService.builder(store, transport);
+    restockEvery.ifPresent(builder::restockEvery);
+    return builder;
   }
 
   private boolean runs(ShopService service) {
@@ -383,6 +390,15 @@ public final class ShopApp implements AutoCloseable {
     /** The clock of every service (event times, delays, deadlines); default the system clock. */
     public Builder clock(Clock clock) {
       draft.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Has a supplier deliver every {@code interval}, topping up each SKU that fell below half of
+     * its initial stock; default: no deliveries, so stock runs out.
+     */
+    public Builder restockEvery(Duration interval) {
+      draft.restockEvery = Objects.requireNonNull(interval, "interval");
       return this;
     }
 

@@ -34,6 +34,7 @@ import java.util.function.BiConsumer;
  * @param clock the clock of every service
  * @param httpHost the orders API's host
  * @param httpPort the orders API's port, 0 for any free one
+ * @param restockEvery how often a supplier tops up SKUs that run low, if ever
  * @param services the services that run in this process
  * @param configureBus adjusts each service's bus before it is built
  */
@@ -53,6 +54,7 @@ public record ShopSettings(
     Clock clock,
     String httpHost,
     int httpPort,
+    Optional<Duration> restockEvery,
     Set<ShopService> services,
     BiConsumer<ShopService, EventBus.Builder> configureBus) {
 
@@ -78,6 +80,7 @@ public record ShopSettings(
     Clock clock = Clock.systemUTC();
     String httpHost = "127.0.0.1";
     int httpPort;
+    Duration restockEvery;
     Set<ShopService> services = EnumSet.allOf(ShopService.class);
     BiConsumer<ShopService, EventBus.Builder> configureBus = (service, bus) -> {};
 
@@ -100,6 +103,9 @@ public record ShopSettings(
       requireNotNegative("shipping delay", shippingDelay);
       requirePositive("payment deadline", paymentDeadline);
       requirePositive("poll interval", pollInterval);
+      if (restockEvery != null) {
+        requirePositive("restock interval", restockEvery);
+      }
       if (services.isEmpty()) {
         throw new HeraldException(
             "the shop was given no service to run; name one or more of " + ShopService.ids());
@@ -124,6 +130,7 @@ public record ShopSettings(
           clock,
           httpHost,
           httpPort,
+          Optional.ofNullable(restockEvery),
           services,
           configureBus);
     }

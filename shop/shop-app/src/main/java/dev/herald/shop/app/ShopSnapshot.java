@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param orders every order placed, as stored
  * @param payments the payment of each order that has one, by order id
- * @param initialStock the stock each SKU started at
+ * @param initialStock the stock each SKU was given: its initial stock and what suppliers delivered
  * @param stock the stock of each SKU now
  * @param analyticsRevenueCents the revenue analytics shows
  * @param notifications every line of {@code notifications.log}, in file order

@@ -8,6 +8,7 @@ import dev.herald.core.Transports;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.memory.InMemoryEventStore;
 import dev.herald.log.Durability;
+import dev.herald.shop.events.Catalog;
 import dev.herald.shop.orders.OrderStatus;
 import dev.herald.testkit.Await;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,6 +142,28 @@ class ShopAppTest {
         assertThat(app.notificationsLog()).startsWith(data.resolve("notes"));
       }
       assertThat(store.lastPosition()).isPositive(); // still open: the caller's to close
+    }
+  }
+
+  @Test
+  void run_withASupplier_restocksWhatRunsLow_andCountsDeliveriesInTheStockInvariant()
+      throws Exception {
+    Catalog small =
+        Catalog.of(
+            List.of(
+                new Catalog.Item("TEA-GREEN", "Green tea", 650, 12),
+                new Catalog.Item("KETTLE", "Kettle", 7_500, 6)));
+    try (ShopApp app = shop(0).catalog(small).restockEvery(Duration.ofMillis(20)).start()) {
+      LoadGenerator.of(app.orders(), 3).place(30);
+
+      ShopReport report = Invariants.of(app, SETTLE, EVERY).await(app.startedAt());
+
+      assertThat(report.invariants()).allSatisfy(i -> assertThat(i.ok()).as(i.toString()).isTrue());
+      assertThat(app.inventory().received()).as("deliveries").isNotEmpty();
+      int received = app.inventory().received().values().stream().mapToInt(i -> i).sum();
+      assertThat(report.snapshot().initialStock().values().stream().mapToInt(i -> i).sum())
+          .as("the stock the shop was given: 18 at the start, and every delivery")
+          .isEqualTo(18 + received);
     }
   }
 
