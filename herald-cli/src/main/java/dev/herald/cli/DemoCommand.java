@@ -4,6 +4,7 @@ import dev.herald.core.HeraldException;
 import dev.herald.log.Durability;
 import dev.herald.shop.app.ShopApp;
 import dev.herald.shop.app.ShopReport;
+import dev.herald.shop.app.chaos.Chaos;
 import dev.herald.shop.orders.PortInUseException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -206,6 +207,9 @@ final class DemoCommand implements Callable<Integer> {
             .seed(seed)
             .http("127.0.0.1", port)
             .configureBus((service, bus) -> observability.configure(bus, "shop-" + service.id()));
+    if (chaos) {
+      builder.chaos(Chaos.standard(seed));
+    }
     if (!exit) {
       // a supplier keeps a long live run from selling out; a checked run stays deterministic
       builder.restockEvery(RESTOCK_EVERY);

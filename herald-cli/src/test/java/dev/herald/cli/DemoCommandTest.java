@@ -79,6 +79,28 @@ class DemoCommandTest {
   }
 
   @Test
+  void exitUnderChaos_deadLettersExactlyTheInjectedUndecodables_andEveryInvariantHolds()
+      throws Exception {
+    Cli.Result result =
+        Cli.run(
+            "demo",
+            "--temp",
+            "--orders",
+            "40",
+            "--exit",
+            "--payment-failure-rate",
+            "0.2",
+            "--chaos");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    JsonNode report = report(result);
+    assertThat(report.get("ok").asBoolean()).isTrue();
+    assertThat(report.get("chaos").get("undecodable").asInt()).isEqualTo(5);
+    assertThat(report.get("chaos").get("duplicates").asInt()).isPositive();
+    assertThat(report.get("deadLetters").asInt()).isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
   void live_printsWhereToLook_andRedrawsTheSummaryUntilItsDuration() throws Exception {
     Cli.Result result =
         Cli.run(

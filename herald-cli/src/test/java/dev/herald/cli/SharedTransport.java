@@ -1,7 +1,7 @@
 package dev.herald.cli;
 
+import dev.herald.core.spi.ForwardingTransport;
 import dev.herald.core.spi.Transport;
-import dev.herald.testkit.ForwardingTransport;
 
 /** A transport that forwards to another and ignores close, so several commands can share one. */
 class SharedTransport extends ForwardingTransport {

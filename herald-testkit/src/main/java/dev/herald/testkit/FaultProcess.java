@@ -6,6 +6,8 @@ import dev.herald.core.EventBus;
 import dev.herald.core.Handler;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
+import dev.herald.core.spi.ForwardingSubscription;
+import dev.herald.core.spi.ForwardingTransport;
 import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
 import dev.herald.core.spi.Transport;

@@ -10,6 +10,7 @@ import dev.herald.core.HeraldException;
 import dev.herald.core.Middleware;
 import dev.herald.core.Position;
 import dev.herald.core.Transports;
+import dev.herald.core.spi.ForwardingTransport;
 import dev.herald.core.spi.Names;
 import dev.herald.core.spi.Transport;
 import java.time.Duration;

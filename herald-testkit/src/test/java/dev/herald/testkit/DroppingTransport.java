@@ -2,6 +2,7 @@ package dev.herald.testkit;
 
 import dev.herald.core.Envelope;
 import dev.herald.core.Position;
+import dev.herald.core.spi.ForwardingTransport;
 import dev.herald.core.spi.Partitioner;
 import dev.herald.core.spi.Transport;
 import java.util.ArrayList;

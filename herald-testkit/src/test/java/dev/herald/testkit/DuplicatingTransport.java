@@ -1,6 +1,7 @@
 package dev.herald.testkit;
 
 import dev.herald.core.StartPosition;
+import dev.herald.core.spi.ForwardingTransport;
 import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
 import dev.herald.core.spi.Transport;

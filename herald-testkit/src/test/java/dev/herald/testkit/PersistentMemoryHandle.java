@@ -5,6 +5,7 @@ import dev.herald.core.HeraldException;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
 import dev.herald.core.spi.Features;
+import dev.herald.core.spi.ForwardingTransport;
 import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
 import dev.herald.core.spi.Transport;

@@ -2,6 +2,8 @@ package dev.herald.testkit;
 
 import dev.herald.core.Delivery;
 import dev.herald.core.StartPosition;
+import dev.herald.core.spi.ForwardingSubscription;
+import dev.herald.core.spi.ForwardingTransport;
 import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
 import dev.herald.core.spi.Transport;

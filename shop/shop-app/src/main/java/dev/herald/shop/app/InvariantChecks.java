@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** The invariants as pure functions of a {@link ShopSnapshot}. Stateless. */
 final class InvariantChecks {
@@ -29,7 +30,7 @@ final class InvariantChecks {
         chargedShippedOrRefunded(s),
         revenueMatchesPayments(s),
         notificationsOnce(s),
-        noDeadLetters(s));
+        deadLettersAreTheInjectedUndecodables(s));
   }
 
   static Invariant ordersFinal(ShopSnapshot s) {
@@ -160,20 +161,35 @@ final class InvariantChecks {
         "notification problems");
   }
 
-  static Invariant noDeadLetters(ShopSnapshot s) {
-    List<String> groups = new ArrayList<>();
+  static Invariant deadLettersAreTheInjectedUndecodables(ShopSnapshot s) {
+    List<String> problems = new ArrayList<>();
+    Set<String> dead = new HashSet<>();
     new TreeMap<>(s.deadLetters())
         .forEach(
-            (group, count) -> {
-              if (count > 0) {
-                groups.add(group + " has " + count);
+            (group, ids) -> {
+              for (String id : ids) {
+                dead.add(id);
+                if (!s.injectedUndecodable().contains(id)) {
+                  problems.add(group + " has a dead letter for " + id + ", which was not injected");
+                }
               }
             });
+    for (String id : new TreeSet<>(s.injectedUndecodable())) {
+      if (!dead.contains(id)) {
+        problems.add("the undecodable " + id + " is in no group's dead letters");
+      }
+    }
+    int total = s.deadLetters().values().stream().mapToInt(List::size).sum();
     return result(
-        "no-dead-letters",
-        groups,
-        "no dead letters in " + s.deadLetters().size() + " consumer groups",
-        "groups with dead letters");
+        "dead-letters-are-the-injected-undecodables",
+        problems,
+        total
+            + " dead letters in "
+            + s.deadLetters().size()
+            + " consumer groups, for exactly the "
+            + s.injectedUndecodable().size()
+            + " undecodable events injected",
+        "dead-letter problems");
   }
 
   private static List<String> expectedSteps(Order order, Payment payment) {

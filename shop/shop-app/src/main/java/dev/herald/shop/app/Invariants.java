@@ -1,10 +1,13 @@
 package dev.herald.shop.app;
 
+import dev.herald.core.DeadLetter;
 import dev.herald.core.DeadLetterFilter;
 import dev.herald.core.DeadLetters;
 import dev.herald.core.HeraldException;
 import dev.herald.eventstore.RecordedEvent;
 import dev.herald.shop.app.ShopSnapshot.SkuStock;
+import dev.herald.shop.app.chaos.ChaosCounts;
+import dev.herald.shop.app.chaos.UndecodableEvents;
 import dev.herald.shop.events.Catalog;
 import dev.herald.shop.notifications.Notification;
 import dev.herald.shop.orders.Order;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -98,10 +102,19 @@ public final class Invariants {
     shop.inventory()
         .levels()
         .forEach((sku, level) -> stock.put(sku, new SkuStock(level.available(), level.reserved())));
-    Map<String, Integer> deadLetters = new HashMap<>();
+    Map<String, List<String>> deadLetters = new HashMap<>();
+    Set<String> injected =
+        new HashSet<>(shop.chaos().map(ChaosCounts::undecodable).orElse(Set.of()));
     for (String group : shop.consumerGroups()) {
-      deadLetters.put(
-          group, DeadLetters.of(shop.transport(), group).list(DeadLetterFilter.all()).size());
+      List<String> ids = new ArrayList<>();
+      for (DeadLetter dead : DeadLetters.of(shop.transport(), group).list(DeadLetterFilter.all())) {
+        ids.add(dead.envelope().id());
+        // injected by the chaos of an earlier run on the same data
+        if (dead.envelope().source().equals(UndecodableEvents.SOURCE)) {
+          injected.add(dead.envelope().id());
+        }
+      }
+      deadLetters.put(group, ids);
     }
     return new ShopSnapshot(
         orders,
@@ -110,7 +123,9 @@ public final class Invariants {
         stock,
         shop.analytics().figures().revenueCents(),
         notifications(shop.notificationsLog()),
-        deadLetters);
+        deadLetters,
+        injected,
+        shop.chaos());
   }
 
   /** Every order id in the store, oldest first; reads only what was appended since last time. */

@@ -10,6 +10,9 @@ import dev.herald.log.LogSettings;
 import dev.herald.log.LogTransport;
 import dev.herald.log.LogTransports;
 import dev.herald.shop.analytics.AnalyticsService;
+import dev.herald.shop.app.chaos.Chaos;
+import dev.herald.shop.app.chaos.ChaosCounts;
+import dev.herald.shop.app.chaos.ChaosTransport;
 import dev.herald.shop.events.Catalog;
 import dev.herald.shop.fulfilment.Fulfilment;
 import dev.herald.shop.fulfilment.FulfilmentService;
@@ -75,11 +78,11 @@ public final class ShopApp implements AutoCloseable {
       LogTransport log =
           LogTransports.open(LogSettings.of(data.resolve("log")).withDurability(s.durability()));
       running.push(log);
-      this.transport = log;
+      this.transport = withChaos(log, s.chaos());
       this.store = started(LogEventStore.open(log));
       this.notificationsDirectory = data.resolve("notifications");
     } else {
-      this.transport = s.transport().orElseThrow();
+      this.transport = withChaos(s.transport().orElseThrow(), s.chaos());
       this.store = s.store().orElseThrow();
       this.notificationsDirectory = s.notificationsDirectory().orElseThrow();
     }
@@ -155,10 +158,25 @@ public final class ShopApp implements AutoCloseable {
           runs(ShopService.ORDERS)
               ? started(OrdersHttp.start(orders, s.httpHost(), s.httpPort()))
               : null;
+      if (transport instanceof ChaosTransport chaos) {
+        chaos.injectUndecodable();
+      }
     } catch (RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  // the store stays on the plain transport: chaos is in delivery, not in what is stored
+  private static Transport withChaos(Transport transport, Optional<Chaos> chaos) {
+    return chaos.<Transport>map(c -> new ChaosTransport(transport, c)).orElse(transport);
+  }
+
+  /** What chaos injected so far, if it runs. */
+  public Optional<ChaosCounts> chaos() {
+    return transport instanceof ChaosTransport chaos
+        ? Optional.of(chaos.counts())
+        : Optional.empty();
   }
 
   private InventoryService.Builder inventory(Optional<Duration> restockEvery) {
@@ -399,6 +417,15 @@ public final class ShopApp implements AutoCloseable {
      */
     public Builder restockEvery(Duration interval) {
       draft.restockEvery = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /**
+     * Injects {@code chaos} into the services' delivery: duplicates, redeliveries, lost commits and
+     * undecodable events (see {@link ChaosTransport}); default none.
+     */
+    public Builder chaos(Chaos chaos) {
+      draft.chaos = Objects.requireNonNull(chaos, "chaos");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.herald.shop.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.shop.app.ShopSnapshot.SkuStock;
+import dev.herald.shop.app.chaos.ChaosCounts;
 import dev.herald.shop.orders.Order;
 import dev.herald.shop.orders.OrderStatus;
 import java.time.Duration;
@@ -54,7 +55,7 @@ public record ShopReport(
 
   /** Pending dead letters over every consumer group. */
   public int deadLetters() {
-    return snapshot.deadLetters().values().stream().mapToInt(Integer::intValue).sum();
+    return snapshot.deadLetters().values().stream().mapToInt(List::size).sum();
   }
 
   /**
@@ -87,6 +88,14 @@ public record ShopReport(
     }
     root.put("notifications", snapshot.notifications().size());
     root.put("deadLetters", deadLetters());
+    if (snapshot.chaos().isPresent()) {
+      ChaosCounts c = snapshot.chaos().get();
+      root.putObject("chaos")
+          .put("duplicates", c.duplicates())
+          .put("redeliveries", c.redeliveries())
+          .put("crashes", c.crashes())
+          .put("undecodable", c.undecodable().size());
+    }
     root.put("elapsedMs", elapsed.toMillis());
     var list = root.putArray("invariants");
     for (Invariant invariant : invariants) {

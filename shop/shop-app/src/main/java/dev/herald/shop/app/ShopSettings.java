@@ -5,6 +5,7 @@ import dev.herald.core.HeraldException;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.EventStore;
 import dev.herald.log.Durability;
+import dev.herald.shop.app.chaos.Chaos;
 import dev.herald.shop.events.Catalog;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +36,7 @@ import java.util.function.BiConsumer;
  * @param httpHost the orders API's host
  * @param httpPort the orders API's port, 0 for any free one
  * @param restockEvery how often a supplier tops up SKUs that run low, if ever
+ * @param chaos the faults injected into delivery, if any
  * @param services the services that run in this process
  * @param configureBus adjusts each service's bus before it is built
  */
@@ -55,6 +57,7 @@ public record ShopSettings(
     String httpHost,
     int httpPort,
     Optional<Duration> restockEvery,
+    Optional<Chaos> chaos,
     Set<ShopService> services,
     BiConsumer<ShopService, EventBus.Builder> configureBus) {
 
@@ -81,6 +84,7 @@ public record ShopSettings(
     String httpHost = "127.0.0.1";
     int httpPort;
     Duration restockEvery;
+    Chaos chaos;
     Set<ShopService> services = EnumSet.allOf(ShopService.class);
     BiConsumer<ShopService, EventBus.Builder> configureBus = (service, bus) -> {};
 
@@ -131,6 +135,7 @@ public record ShopSettings(
           httpHost,
           httpPort,
           Optional.ofNullable(restockEvery),
+          Optional.ofNullable(chaos),
           services,
           configureBus);
     }

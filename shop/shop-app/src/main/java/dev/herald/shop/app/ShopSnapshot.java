@@ -1,10 +1,14 @@
 package dev.herald.shop.app;
 
+import dev.herald.shop.app.chaos.ChaosCounts;
 import dev.herald.shop.notifications.Notification;
 import dev.herald.shop.orders.Order;
 import dev.herald.shop.payments.Payment;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the shop holds at one moment, as the {@link Invariants} read it: plain values, so that the
@@ -16,7 +20,10 @@ import java.util.Map;
  * @param stock the stock of each SKU now
  * @param analyticsRevenueCents the revenue analytics shows
  * @param notifications every line of {@code notifications.log}, in file order
- * @param deadLetters pending dead letters per consumer group
+ * @param deadLetters the ids of the events with a pending dead letter, per consumer group
+ * @param injectedUndecodable the ids of the undecodable events chaos injected, in this run or an
+ *     earlier one on the same data; none without chaos
+ * @param chaos what chaos injected in this run, if it runs
  */
 public record ShopSnapshot(
     List<Order> orders,
@@ -25,7 +32,9 @@ public record ShopSnapshot(
     Map<String, SkuStock> stock,
     long analyticsRevenueCents,
     List<Notification> notifications,
-    Map<String, Integer> deadLetters) {
+    Map<String, List<String>> deadLetters,
+    Set<String> injectedUndecodable,
+    Optional<ChaosCounts> chaos) {
 
   /** Copies the collections. */
   public ShopSnapshot {
@@ -34,7 +43,10 @@ public record ShopSnapshot(
     initialStock = Map.copyOf(initialStock);
     stock = Map.copyOf(stock);
     notifications = List.copyOf(notifications);
-    deadLetters = Map.copyOf(deadLetters);
+    Map<String, List<String>> copy = new HashMap<>();
+    deadLetters.forEach((group, ids) -> copy.put(group, List.copyOf(ids)));
+    deadLetters = Map.copyOf(copy);
+    injectedUndecodable = Set.copyOf(injectedUndecodable);
   }
 
   /**

@@ -14,8 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,12 +132,34 @@ class InvariantChecksTest {
   }
 
   @Test
-  void noDeadLetters_aDeadLetterInAGroup_fails() {
+  void deadLetters_aDeadLetterNotInjected_fails() {
     Snapshot s = consistent();
-    s.deadLetters.put("shop-payments", 1);
+    s.deadLetters.put("shop-payments", List.of("e-9"));
 
-    assertThat(failed(s)).containsExactly("no-dead-letters");
-    assertThat(detail(s, "no-dead-letters")).contains("shop-payments has 1");
+    assertThat(failed(s)).containsExactly("dead-letters-are-the-injected-undecodables");
+    assertThat(detail(s, "dead-letters-are-the-injected-undecodables"))
+        .contains("shop-payments has a dead letter for e-9, which was not injected");
+  }
+
+  @Test
+  void deadLetters_exactlyTheInjectedUndecodables_hold() {
+    Snapshot s = consistent();
+    s.injected.addAll(List.of("u-1", "u-2"));
+    s.deadLetters.put("shop-payments", List.of("u-1"));
+    s.deadLetters.put("shop-inventory", List.of("u-2", "u-2"));
+
+    assertThat(failed(s)).isEmpty();
+  }
+
+  @Test
+  void deadLetters_anInjectedUndecodableMissing_fails() {
+    Snapshot s = consistent();
+    s.injected.addAll(List.of("u-1", "u-2"));
+    s.deadLetters.put("shop-payments", List.of("u-1"));
+
+    assertThat(failed(s)).containsExactly("dead-letters-are-the-injected-undecodables");
+    assertThat(detail(s, "dead-letters-are-the-injected-undecodables"))
+        .contains("the undecodable u-2 is in no group's dead letters");
   }
 
   @Test
@@ -194,7 +219,7 @@ class InvariantChecksTest {
     for (String step : List.of("placed", "cancelled")) {
       s.notifications.add(note("o-3", step));
     }
-    s.deadLetters.put("shop-payments", 0);
+    s.deadLetters.put("shop-payments", List.of());
     return s;
   }
 
@@ -213,7 +238,8 @@ class InvariantChecksTest {
     final Map<String, Payment> payments = new HashMap<>();
     final Map<String, SkuStock> stock = new HashMap<>();
     final List<Notification> notifications = new ArrayList<>();
-    final Map<String, Integer> deadLetters = new HashMap<>();
+    final Map<String, List<String>> deadLetters = new HashMap<>();
+    final Set<String> injected = new HashSet<>();
     long analyticsRevenue;
 
     ShopSnapshot build() {
@@ -224,7 +250,9 @@ class InvariantChecksTest {
           stock,
           analyticsRevenue,
           notifications,
-          deadLetters);
+          deadLetters,
+          injected,
+          Optional.empty());
     }
   }
 }

@@ -8,6 +8,8 @@ import dev.herald.core.Transports;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.memory.InMemoryEventStore;
 import dev.herald.log.Durability;
+import dev.herald.shop.app.chaos.Chaos;
+import dev.herald.shop.app.chaos.ChaosCounts;
 import dev.herald.shop.events.Catalog;
 import dev.herald.shop.orders.OrderStatus;
 import dev.herald.testkit.Await;
@@ -142,6 +144,27 @@ class ShopAppTest {
         assertThat(app.notificationsLog()).startsWith(data.resolve("notes"));
       }
       assertThat(store.lastPosition()).isPositive(); // still open: the caller's to close
+    }
+  }
+
+  @Test
+  void run_underChaos_keepsEveryInvariant_andEveryKindOfFaultWasInjected() throws Exception {
+    Chaos chaos = new Chaos(11, 0.1, 0.1, 0.1, 6);
+    try (ShopApp app = shop(0.2).chaos(chaos).start()) {
+      LoadGenerator.of(app.orders(), 9).place(60);
+
+      ShopReport report = Invariants.of(app, SETTLE, EVERY).await(app.startedAt());
+
+      assertThat(report.invariants()).allSatisfy(i -> assertThat(i.ok()).as(i.toString()).isTrue());
+      ChaosCounts injected = app.chaos().orElseThrow();
+      assertThat(injected.duplicates()).as("duplicates").isPositive();
+      assertThat(injected.redeliveries()).as("redeliveries").isPositive();
+      assertThat(injected.crashes()).as("lost commits").isPositive();
+      assertThat(injected.undecodable()).hasSize(6);
+      assertThat(report.deadLetters()).as("one per undecodable event").isGreaterThanOrEqualTo(6);
+      assertThat(report.ordersByState().get(OrderStatus.CANCELLED)).isPositive();
+      JsonNode json = new ObjectMapper().readTree(report.toJson());
+      assertThat(json.get("chaos").get("undecodable").asInt()).isEqualTo(6);
     }
   }
 

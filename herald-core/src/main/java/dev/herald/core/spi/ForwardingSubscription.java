@@ -1,7 +1,6 @@
-package dev.herald.testkit;
+package dev.herald.core.spi;
 
 import dev.herald.core.Delivery;
-import dev.herald.core.spi.Subscription;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

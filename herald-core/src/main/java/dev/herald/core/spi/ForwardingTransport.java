@@ -1,12 +1,8 @@
-package dev.herald.testkit;
+package dev.herald.core.spi;
 
 import dev.herald.core.Envelope;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
-import dev.herald.core.spi.Features;
-import dev.herald.core.spi.RebalanceListener;
-import dev.herald.core.spi.Subscription;
-import dev.herald.core.spi.Transport;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
