@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       DlqCommand.class,
       PublishCommand.class,
+      RunCommand.class,
       TailCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class

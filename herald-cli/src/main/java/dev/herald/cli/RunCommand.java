@@ -1,0 +1,168 @@
+package dev.herald.cli;
+
+import dev.herald.core.HeraldException;
+import dev.herald.core.spi.Transport;
+import dev.herald.eventstore.EventStore;
+import dev.herald.eventstore.log.LogEventStore;
+import dev.herald.eventstore.postgres.PostgresEventStore;
+import dev.herald.shop.app.ShopApp;
+import dev.herald.shop.app.ShopService;
+import dev.herald.shop.orders.PortInUseException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code herald run SERVICE}: one service of the shop as its own process, on a shared transport
+ * (Kafka, to run each service in a process of its own) and its own event store. Instances of one
+ * service share its consumer group, so they share its partitions; they need one store between them,
+ * such as PostgreSQL.
+ */
+@Command(
+    name = "run",
+    description = "Run one service of the shop in this process.",
+    footer = {
+      "%nServices: orders, inventory, payments, shipping, fulfilment,",
+      "notifications, analytics.",
+      "%nExamples:",
+      "  herald broker --port 9092 &",
+      "  herald run inventory --transport kafka://127.0.0.1:9092",
+      "  herald run orders --transport kafka://127.0.0.1:9092 --port 7070",
+      "  herald run payments --transport kafka://127.0.0.1:9092 \\",
+      "      --store jdbc:postgresql://127.0.0.1:5432/shop?user=postgres"
+    })
+final class RunCommand implements Callable<Integer> {
+  @Mixin HelpOption help;
+  @Spec CommandSpec spec;
+  @ParentCommand HeraldCommand herald;
+
+  @Parameters(index = "0", paramLabel = "SERVICE", description = "The service to run.")
+  String service;
+
+  @Option(
+      names = "--transport",
+      required = true,
+      paramLabel = "URI",
+      description = "Where the services meet: kafka://HOST:PORT (or log:DIR for one process).")
+  String transport;
+
+  @Option(
+      names = "--store",
+      paramLabel = "URI",
+      description =
+          "The service's event store: log:DIR (default: log:DATA/SERVICE/store) or a"
+              + " jdbc:postgresql:// URL, which instances of one service must share.")
+  Optional<String> store;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "herald-data",
+      description =
+          "Where the default store and the customers' messages live (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "Port of the orders API on 127.0.0.1 (default: any free port).")
+  int port;
+
+  @Option(
+      names = "--payment-failure-rate",
+      paramLabel = "R",
+      defaultValue = "0",
+      description = "Share of charges the simulated gateway declines, 0 to 1 (default: 0).")
+  double paymentFailureRate;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Stop after this long, as Ctrl-C would (default: run until Ctrl-C).")
+  Optional<Duration> duration;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ShopService which = Inputs.check("SERVICE", () -> ShopService.byId(service));
+    Inputs.require(
+        paymentFailureRate >= 0 && paymentFailureRate <= 1,
+        "--payment-failure-rate",
+        "must be from 0 to 1, such as 0.2; was " + paymentFailureRate);
+    Inputs.require(
+        port >= 0 && port <= 65_535,
+        "--port",
+        "must be a port from 1 to 65535, or 0 for any free one; was " + port);
+    String storeUri = store.orElse("log:" + data.resolve(which.id()).resolve("store"));
+    CountDownLatch stop = new CountDownLatch(1);
+    try (StopSignal signal = StopSignal.onShutdown(stop::countDown);
+        Transport opened = herald.openTransport(transport);
+        EventStore events = openStore(storeUri);
+        ShopApp shop = start(which, opened, events)) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("Herald shop: " + which.id() + " runs in this process.");
+      out.println("  Transport  " + transport);
+      out.println("  Store      " + storeUri);
+      if (which == ShopService.ORDERS) {
+        out.println("  Orders API " + shop.ordersUri() + "/orders");
+      }
+      if (which == ShopService.NOTIFICATIONS) {
+        out.println("  Messages   " + shop.notificationsLog());
+      }
+      out.println("Press Ctrl-C to stop.");
+      out.flush();
+      long wait = duration.map(Duration::toMillis).orElse(Long.MAX_VALUE);
+      boolean signalled = stop.await(wait, TimeUnit.MILLISECONDS);
+      out.println(
+          "Stopping "
+              + which.id()
+              + (signalled ? "…" : " after " + duration.map(Duration::toString).orElse("") + "…"));
+      out.flush();
+      signal.haltIfSignalled(0);
+    }
+    return 0;
+  }
+
+  private static EventStore openStore(String uri) {
+    if (uri.startsWith("jdbc:postgresql:")) {
+      return PostgresEventStore.open(uri);
+    }
+    if (uri.startsWith("log:") && uri.length() > "log:".length()) {
+      return LogEventStore.open(Path.of(uri.substring("log:".length())));
+    }
+    throw new BadInputException(
+        "--store: '"
+            + uri
+            + "' is no event store; use log:DIR, such as log:herald-data/inventory/store, or a"
+            + " jdbc:postgresql:// URL");
+  }
+
+  private ShopApp start(ShopService which, Transport opened, EventStore events) {
+    try {
+      return ShopApp.builder()
+          .on(opened, events, data.resolve("notifications"))
+          .services(EnumSet.of(which))
+          .paymentFailureRate(paymentFailureRate)
+          .http("127.0.0.1", port)
+          .start();
+    } catch (PortInUseException e) {
+      throw new BadInputException("--port: " + e.getMessage(), e);
+    } catch (HeraldException e) {
+      throw new HeraldException(
+          "the " + which.id() + " service did not start: " + e.getMessage(), e);
+    }
+  }
+}
