@@ -3,6 +3,7 @@ package dev.herald.shop.app;
 import dev.herald.core.DeadLetter;
 import dev.herald.core.DeadLetterFilter;
 import dev.herald.core.DeadLetters;
+import dev.herald.core.Envelope;
 import dev.herald.core.HeraldException;
 import dev.herald.eventstore.RecordedEvent;
 import dev.herald.shop.app.ShopSnapshot.SkuStock;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,15 +103,17 @@ public final class Invariants {
         .levels()
         .forEach((sku, level) -> stock.put(sku, new SkuStock(level.available(), level.reserved())));
     Map<String, List<String>> deadLetters = new HashMap<>();
-    Set<String> injected =
-        new HashSet<>(shop.chaos().map(ChaosCounts::undecodable).orElse(Set.of()));
+    Map<String, String> injected =
+        new HashMap<>(shop.chaos().map(ChaosCounts::undecodable).orElse(Map.of()));
     for (String group : shop.consumerGroups()) {
       List<String> ids = new ArrayList<>();
       for (DeadLetter dead : DeadLetters.of(shop.transport(), group).list(DeadLetterFilter.all())) {
-        ids.add(dead.envelope().id());
-        // injected by the chaos of an earlier run on the same data
-        if (dead.envelope().source().equals(UndecodableEvents.SOURCE)) {
-          injected.add(dead.envelope().id());
+        Envelope event = dead.envelope();
+        ids.add(event.id());
+        // injected by the chaos of an earlier run on the same data: its type says where it belongs
+        if (event.source().equals(UndecodableEvents.SOURCE)) {
+          UndecodableEvents.groupOf(event.type())
+              .ifPresent(expected -> injected.putIfAbsent(event.id(), expected));
         }
       }
       deadLetters.put(group, ids);

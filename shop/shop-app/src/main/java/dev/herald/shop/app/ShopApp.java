@@ -159,7 +159,7 @@ public final class ShopApp implements AutoCloseable {
               ? started(OrdersHttp.start(orders, s.httpHost(), s.httpPort()))
               : null;
       if (transport instanceof ChaosTransport chaos) {
-        chaos.injectUndecodable();
+        chaos.injectUndecodable(consumerGroups());
       }
     } catch (RuntimeException e) {
       close();

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the shop holds at one moment, as the {@link Invariants} read it: plain values, so that the
@@ -20,9 +19,11 @@ import java.util.Set;
  * @param stock the stock of each SKU now
  * @param analyticsRevenueCents the revenue analytics shows
  * @param notifications every line of {@code notifications.log}, in file order
- * @param deadLetters the ids of the events with a pending dead letter, per consumer group
+ * @param deadLetters the ids of the events with a pending dead letter, per consumer group (an event
+ *     dead-lettered twice is there twice)
  * @param injectedUndecodable the ids of the undecodable events chaos injected, in this run or an
- *     earlier one on the same data; none without chaos
+ *     earlier one on the same data, each with the consumer group that must dead-letter it; none
+ *     without chaos
  * @param chaos what chaos injected in this run, if it runs
  */
 public record ShopSnapshot(
@@ -33,7 +34,7 @@ public record ShopSnapshot(
     long analyticsRevenueCents,
     List<Notification> notifications,
     Map<String, List<String>> deadLetters,
-    Set<String> injectedUndecodable,
+    Map<String, String> injectedUndecodable,
     Optional<ChaosCounts> chaos) {
 
   /** Copies the collections. */
@@ -46,7 +47,7 @@ public record ShopSnapshot(
     Map<String, List<String>> copy = new HashMap<>();
     deadLetters.forEach((group, ids) -> copy.put(group, List.copyOf(ids)));
     deadLetters = Map.copyOf(copy);
-    injectedUndecodable = Set.copyOf(injectedUndecodable);
+    injectedUndecodable = Map.copyOf(injectedUndecodable);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.shop.app.ShopSnapshot.SkuStock;
+import dev.herald.shop.app.chaos.ChaosCounts;
 import dev.herald.shop.events.Line;
 import dev.herald.shop.notifications.Notification;
 import dev.herald.shop.orders.Order;
@@ -14,11 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,7 +131,7 @@ class InvariantChecksTest {
   }
 
   @Test
-  void deadLetters_aDeadLetterNotInjected_fails() {
+  void deadLetters_withoutChaos_anyDeadLetterFails() {
     Snapshot s = consistent();
     s.deadLetters.put("shop-payments", List.of("e-9"));
 
@@ -142,24 +141,51 @@ class InvariantChecksTest {
   }
 
   @Test
-  void deadLetters_exactlyTheInjectedUndecodables_hold() {
+  void deadLetters_exactlyTheInjectedUndecodables_eachInItsGroup_hold() {
     Snapshot s = consistent();
-    s.injected.addAll(List.of("u-1", "u-2"));
+    s.injected.put("u-1", "shop-payments");
+    s.injected.put("u-2", "shop-inventory");
     s.deadLetters.put("shop-payments", List.of("u-1"));
-    s.deadLetters.put("shop-inventory", List.of("u-2", "u-2"));
+    s.deadLetters.put("shop-inventory", List.of("u-2", "u-2")); // read again before its commit
 
     assertThat(failed(s)).isEmpty();
   }
 
   @Test
+  void deadLetters_oneMoreThanTheInjectedUndecodables_fails() {
+    Snapshot s = consistent();
+    s.injected.put("u-1", "shop-payments");
+    s.deadLetters.put("shop-payments", List.of("u-1", "e-9"));
+
+    assertThat(failed(s)).containsExactly("dead-letters-are-the-injected-undecodables");
+    assertThat(detail(s, "dead-letters-are-the-injected-undecodables"))
+        .startsWith("1 dead-letter problems")
+        .contains("shop-payments has a dead letter for e-9, which was not injected");
+  }
+
+  @Test
   void deadLetters_anInjectedUndecodableMissing_fails() {
     Snapshot s = consistent();
-    s.injected.addAll(List.of("u-1", "u-2"));
+    s.injected.put("u-1", "shop-payments");
+    s.injected.put("u-2", "shop-inventory");
     s.deadLetters.put("shop-payments", List.of("u-1"));
 
     assertThat(failed(s)).containsExactly("dead-letters-are-the-injected-undecodables");
     assertThat(detail(s, "dead-letters-are-the-injected-undecodables"))
-        .contains("the undecodable u-2 is in no group's dead letters");
+        .contains("the undecodable u-2 is not in the dead letters of shop-inventory");
+  }
+
+  @Test
+  void deadLetters_anUndecodableInAnotherGroupsDeadLetters_fails() {
+    Snapshot s = consistent();
+    s.injected.put("u-1", "shop-payments");
+    s.deadLetters.put("shop-inventory", List.of("u-1"));
+
+    assertThat(failed(s)).containsExactly("dead-letters-are-the-injected-undecodables");
+    assertThat(detail(s, "dead-letters-are-the-injected-undecodables"))
+        .contains(
+            "shop-inventory has a dead letter for the undecodable u-1, meant for shop-payments",
+            "the undecodable u-1 is not in the dead letters of shop-payments");
   }
 
   @Test
@@ -184,6 +210,24 @@ class InvariantChecksTest {
         .isEqualTo("revenue-equals-captured-minus-refunded");
     assertThat(json.get("invariants").get(4).get("ok").asBoolean()).isFalse();
     assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(json.has("chaos")).as("no chaos ran").isFalse();
+  }
+
+  @Test
+  void toJson_afterChaos_saysWhatItInjected() throws Exception {
+    Snapshot s = consistent();
+    s.injected.put("u-1", "shop-payments");
+    s.deadLetters.put("shop-payments", List.of("u-1"));
+    s.chaos = Optional.of(new ChaosCounts(3, 4, 5, Map.of("u-1", "shop-payments")));
+
+    JsonNode json = new ObjectMapper().readTree(ShopReport.of(s.build(), Duration.ZERO).toJson());
+
+    assertThat(json.get("chaos").get("duplicates").asLong()).isEqualTo(3);
+    assertThat(json.get("chaos").get("redeliveries").asLong()).isEqualTo(4);
+    assertThat(json.get("chaos").get("crashes").asLong()).isEqualTo(5);
+    assertThat(json.get("chaos").get("undecodable").asInt()).isEqualTo(1);
+    assertThat(json.get("deadLetters").asInt()).isEqualTo(1);
+    assertThat(json.get("ok").asBoolean()).isTrue();
   }
 
   private static List<String> failed(Snapshot s) {
@@ -239,8 +283,9 @@ class InvariantChecksTest {
     final Map<String, SkuStock> stock = new HashMap<>();
     final List<Notification> notifications = new ArrayList<>();
     final Map<String, List<String>> deadLetters = new HashMap<>();
-    final Set<String> injected = new HashSet<>();
+    final Map<String, String> injected = new HashMap<>();
     long analyticsRevenue;
+    Optional<ChaosCounts> chaos = Optional.empty();
 
     ShopSnapshot build() {
       return new ShopSnapshot(
@@ -252,7 +297,7 @@ class InvariantChecksTest {
           notifications,
           deadLetters,
           injected,
-          Optional.empty());
+          chaos);
     }
   }
 }

@@ -8,8 +8,9 @@ import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
 import dev.herald.core.spi.Transport;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,7 @@ public final class ChaosTransport extends ForwardingTransport {
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong redeliveries = new AtomicLong();
   private final AtomicLong crashes = new AtomicLong();
-  private final Set<String> undecodable = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> undecodable = new ConcurrentHashMap<>();
 
   /** Injects {@code chaos} into what goes through {@code delegate}. */
   public ChaosTransport(Transport delegate, Chaos chaos) {
@@ -54,11 +55,13 @@ public final class ChaosTransport extends ForwardingTransport {
   }
 
   /**
-   * Publishes the chaos's undecodable events, straight to the transport underneath (so they are not
-   * duplicated), and remembers their ids. Blocks until they are stored.
+   * Publishes the chaos's undecodable events, of types that {@code groups} handle (none if they
+   * handle none of {@link UndecodableEvents}'s), straight to the transport underneath (so they are
+   * not duplicated), and remembers them. Blocks until they are stored.
    */
-  public void injectUndecodable() {
-    undecodable.addAll(UndecodableEvents.publish(delegate, chaos.undecodable(), chaos.seed()));
+  public void injectUndecodable(Collection<String> groups) {
+    undecodable.putAll(
+        UndecodableEvents.publish(delegate, chaos.undecodable(), chaos.seed(), groups));
   }
 
   @Override
