@@ -1,11 +1,18 @@
 package dev.herald.shop.app.chaos;
 
 import dev.herald.core.HeraldException;
+import java.util.SplittableRandom;
 
 /**
  * How much trouble a chaos run makes: the faults of real delivery, injected into the shop's own
  * topics by a {@link ChaosTransport}, and undecodable events published by {@link
- * UndecodableEvents}. The same seed injects the same faults at the same points of a run.
+ * UndecodableEvents}.
+ *
+ * <p>Every fault is decided by the seed and what it happens to, never by the order in which threads
+ * reach it: whether an event is duplicated depends on the seed and the event's id, and the faults
+ * of a subscription on the seed, its topic and group, and its own sequence of polls and commits. A
+ * run of many services is still not repeatable to the event, since the events' ids and the batches
+ * polls return are not.
  *
  * @param seed decides every fault
  * @param duplicateRate the share of published events published a second time, as a producer retry
@@ -37,5 +44,11 @@ public record Chaos(
    */
   public static Chaos standard(long seed) {
     return new Chaos(seed, 0.05, 0.05, 0.05, 5);
+  }
+
+  /** Numbers from 0 (inclusive) to 1, the same sequence for the same seed and {@code what}. */
+  SplittableRandom dice(String what) {
+    // the golden-ratio multiplier spreads nearby hashes, so similar names do not share dice
+    return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * what.hashCode()));
   }
 }

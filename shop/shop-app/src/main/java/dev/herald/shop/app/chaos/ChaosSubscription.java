@@ -7,64 +7,81 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /**
- * One subscription of a {@link ChaosTransport}: reads partitions again after some polls, and drops
- * some commits and reads again from the last commit. Every seek it makes is applied on the polling
- * thread, at the start of the next poll, as the subscription's contract requires. Not thread-safe,
- * like any subscription.
+ * One subscription of a {@link ChaosTransport}: reads a partition again after some polls, and drops
+ * some commits and reads again from the last commit. Every seek, its own and the bus's, is applied
+ * at the start of the next poll, on the polling thread, the earliest per partition winning, so that
+ * a fault only ever makes events come again and never skips one. Not thread-safe, like any
+ * subscription.
  */
 final class ChaosSubscription extends ForwardingSubscription {
   private final Chaos chaos;
-  private final SplittableRandom random;
+  private final DoubleSupplier dice;
   private final AtomicLong redeliveries;
   private final AtomicLong crashes;
-  private final Map<Integer, Long> committed = new HashMap<>();
-  private final Map<Integer, Long> seekBefore = new HashMap<>();
+  private final Map<Integer, Long> lastCommits = new HashMap<>();
+  private final Map<Integer, Long> seeks = new HashMap<>();
 
+  /** Injects {@code chaos} into {@code delegate}; {@code dice} (0 to 1) decides each fault. */
   ChaosSubscription(
       Subscription delegate,
       Chaos chaos,
-      SplittableRandom random,
+      DoubleSupplier dice,
       AtomicLong redeliveries,
       AtomicLong crashes) {
     super(delegate);
     this.chaos = chaos;
-    this.random = random;
+    this.dice = dice;
     this.redeliveries = redeliveries;
     this.crashes = crashes;
   }
 
   @Override
   public List<Delivery> poll(Duration timeout) throws InterruptedException {
-    seekBefore.forEach(
+    Set<Integer> owned = delegate.assignment();
+    seeks.forEach(
         (partition, offset) -> {
-          if (delegate.assignment().contains(partition)) {
+          if (owned.contains(partition)) {
             delegate.seek(partition, offset);
           }
         });
-    seekBefore.clear();
+    seeks.clear();
     List<Delivery> deliveries = delegate.poll(timeout);
-    if (!deliveries.isEmpty() && random.nextDouble() < chaos.redeliveryRate()) {
-      Delivery first = deliveries.get(0);
-      seekBefore.merge(first.partition(), first.offset(), Math::min);
+    if (!deliveries.isEmpty() && dice.getAsDouble() < chaos.redeliveryRate()) {
+      int partition = deliveries.get((int) (dice.getAsDouble() * deliveries.size())).partition();
+      // deliveries are in offset order per partition: its first is where this poll started it
+      deliveries.stream()
+          .filter(d -> d.partition() == partition)
+          .findFirst()
+          .ifPresent(first -> seek(partition, first.offset()));
       redeliveries.incrementAndGet();
     }
     return deliveries;
   }
 
   @Override
+  public void seek(int partition, long offset) {
+    // deferred to the next poll with the faults' own seeks: one of them, applied after the bus's,
+    // must not skip what the bus asked to read again
+    seeks.merge(partition, offset, Math::min);
+  }
+
+  @Override
   public void commit(Map<Integer, Long> nextOffsets) {
-    boolean canCrash = nextOffsets.keySet().stream().allMatch(committed::containsKey);
-    if (canCrash && random.nextDouble() < chaos.crashRate()) {
-      // the process died before this commit: it restarts from the last one
-      nextOffsets.keySet().forEach(p -> seekBefore.merge(p, committed.get(p), Math::min));
+    // only a partition that committed here before has a commit to go back to
+    boolean canCrash = lastCommits.keySet().containsAll(nextOffsets.keySet());
+    if (canCrash && dice.getAsDouble() < chaos.crashRate()) {
+      // the process died after the handlers' effects and before this commit: it starts again
+      // from the last commit that landed
+      nextOffsets.keySet().forEach(partition -> seek(partition, lastCommits.get(partition)));
       crashes.incrementAndGet();
       return;
     }
     delegate.commit(nextOffsets);
-    nextOffsets.forEach((partition, next) -> committed.merge(partition, next, Math::max));
+    nextOffsets.forEach((partition, next) -> lastCommits.merge(partition, next, Math::max));
   }
 }

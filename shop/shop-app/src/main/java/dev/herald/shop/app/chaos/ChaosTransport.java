@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,21 +21,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * ever delivers an event again, never loses one, which is what at-least-once delivery allows:
  *
  * <ul>
- *   <li>duplicates: an appended event is appended a second time, with the same id, after the first;
- *   <li>redeliveries: after a poll, the subscription seeks a partition back to the first offset the
- *       poll returned, so the next poll returns those events again;
- *   <li>crashes: a commit is dropped and every partition it named is sought back to its last
- *       commit, so events whose effects already happened are handled again.
+ *   <li>duplicates: an appended event is appended a second time, with the same id, after the first,
+ *       as a producer retrying an append whose acknowledgement it lost;
+ *   <li>redeliveries: after a poll, the subscription seeks one partition back to the first offset
+ *       the poll returned of it, so the next poll returns those events again, as a consumer reading
+ *       a partition again would, such as after a rebalance;
+ *   <li>crashes: a commit is dropped (never the first of a partition) and every partition it named
+ *       is sought back to its last commit, so events whose handlers' effects already happened are
+ *       handled again, as after a crash between the effects and the commit.
  * </ul>
  *
- * The bus settles offsets monotonically, so reading a partition again never moves its commits back.
- * Closing it closes the transport underneath. Thread-safe.
+ * The bus settles offsets monotonically, so reading a partition again never moves its commits back;
+ * the bus's own seeks and the faults' are merged, the earliest winning, so no fault skips an event.
+ * A dropped commit stays dropped until the bus commits the partition again, after its next new
+ * event; a restart before that reads from the last commit, as after a real crash. Closing it closes
+ * the transport underneath. Thread-safe.
  */
 public final class ChaosTransport extends ForwardingTransport {
   private static final String SHOP_TOPICS = "shop.";
 
   private final Chaos chaos;
-  private final SplittableRandom seeds;
   private final AtomicLong duplicates = new AtomicLong();
   private final AtomicLong redeliveries = new AtomicLong();
   private final AtomicLong crashes = new AtomicLong();
@@ -46,7 +50,6 @@ public final class ChaosTransport extends ForwardingTransport {
   public ChaosTransport(Transport delegate, Chaos chaos) {
     super(delegate);
     this.chaos = chaos;
-    this.seeds = new SplittableRandom(chaos.seed());
   }
 
   /** What was injected so far. */
@@ -71,9 +74,8 @@ public final class ChaosTransport extends ForwardingTransport {
       return appended;
     }
     List<Envelope> again = new ArrayList<>();
-    SplittableRandom random = split();
     for (Envelope envelope : envelopes) {
-      if (random.nextDouble() < chaos.duplicateRate()) {
+      if (chaos.dice("duplicate " + envelope.id()).nextDouble() < chaos.duplicateRate()) {
         again.add(envelope);
       }
     }
@@ -98,10 +100,11 @@ public final class ChaosTransport extends ForwardingTransport {
     if (!topic.startsWith(SHOP_TOPICS)) {
       return subscription;
     }
-    return new ChaosSubscription(subscription, chaos, split(), redeliveries, crashes);
-  }
-
-  private synchronized SplittableRandom split() {
-    return seeds.split();
+    return new ChaosSubscription(
+        subscription,
+        chaos,
+        chaos.dice("subscription " + topic + " " + group)::nextDouble,
+        redeliveries,
+        crashes);
   }
 }
