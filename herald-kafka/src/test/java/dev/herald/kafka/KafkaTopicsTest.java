@@ -1,0 +1,58 @@
+package dev.herald.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Creating topics on first use, from several clients at once, as services starting together do. */
+class KafkaTopicsTest {
+  private static final int CLIENTS = 24;
+  private static final int TOPICS = 40;
+
+  @TempDir Path brokerDirectory;
+
+  @Test
+  void ensure_manyClientsCreatingOneTopicAtOnce_allGetItsPartitions() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(brokerDirectory)) {
+      KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers()).withPartitions(3);
+      List<KafkaTopics> clients = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+      try {
+        for (int i = 0; i < CLIENTS; i++) {
+          clients.add(new KafkaTopics(settings));
+        }
+        for (int t = 0; t < TOPICS; t++) {
+          String topic = "race-" + UUID.randomUUID();
+          CountDownLatch go = new CountDownLatch(1);
+          List<Future<Integer>> partitions = new ArrayList<>();
+          for (KafkaTopics client : clients) {
+            partitions.add(
+                pool.submit(
+                    () -> {
+                      go.await();
+                      return client.ensure(topic);
+                    }));
+          }
+          go.countDown();
+          for (Future<Integer> counted : partitions) {
+            // before the fix, a client that lost the race to create it was told it did not exist
+            assertThat(counted.get(60, TimeUnit.SECONDS)).as(topic).isEqualTo(3);
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+        clients.forEach(KafkaTopics::close);
+      }
+    }
+  }
+}
