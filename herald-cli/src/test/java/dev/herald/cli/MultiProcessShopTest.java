@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,13 @@ class MultiProcessShopTest {
 
         // the two payments instances shared the work: each handled charges of its own partitions
         assertThat(services.get("payments-b").handled()).as("payments-b handled").isPositive();
+        // but one relayed payments' facts at a time: copies come only from the one killed
+        Set<String> stored = TopicIds.inCategory(events, "payment");
+        Map<String, Integer> copies = TopicIds.copies(bus, "shop.payment");
+        int relayed = copies.values().stream().mapToInt(Integer::intValue).sum();
+        mark(stored.size() + " payment events stored, " + relayed + " relayed");
+        assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(stored);
+        assertThat(relayed).as("payment events relayed").isLessThan(stored.size() * 5 / 4);
         List<String> stopped = new ArrayList<>();
         for (ServiceProcess service : services.values()) {
           stopped.addAll(service.stop());
