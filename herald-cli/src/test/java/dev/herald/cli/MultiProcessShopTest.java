@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * come in over HTTP at a steady rate; mid-load one payments instance and the fulfilment saga are
  * killed with SIGKILL and started again while orders keep coming. Then a shop that only looks on
  * (it handles and appends nothing, see {@link ReadOnlyTransport}) waits for the invariants over the
- * same broker, store and notifications, and every process must stop cleanly on SIGTERM. The
+ * same broker, store and notifications; the two payments instances must have shared the charges and
+ * relayed each payment fact once between them, and every process must stop cleanly on SIGTERM. The
  * children's logs stay in {@code target/multi-process-shop}.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
