@@ -111,8 +111,9 @@ class MultiProcessShopTest {
         assertThat(copies.keySet()).containsExactlyInAnyOrderElementsOf(stored);
         assertThat(relayed).as("payment events relayed").isLessThan(stored.size() * 5 / 4);
         List<String> stopped = new ArrayList<>();
+        services.values().forEach(ServiceProcess::terminate);
         for (ServiceProcess service : services.values()) {
-          stopped.addAll(service.stop());
+          stopped.addAll(service.awaitStopped());
         }
         mark("every process stopped on SIGTERM");
         assertThat(stopped).contains("Stopped payments.", "Stopped fulfilment.", "Stopped orders.");

@@ -146,13 +146,17 @@ final class ServiceProcess implements AutoCloseable {
     appendToLog("== killed with SIGKILL\n");
   }
 
-  /**
-   * Stops the child with SIGTERM, as Ctrl-C would, and returns what it printed while stopping once
-   * it exited; asserts that it exited with 0.
-   */
-  List<String> stop() throws InterruptedException {
+  /** Sends the child SIGTERM, as Ctrl-C would; {@link #awaitStopped()} waits for it to exit. */
+  void terminate() {
     // through the handle: Process.destroy() would also close our end of its standard output
     process.toHandle().destroy();
+  }
+
+  /**
+   * Waits until the child, sent SIGTERM, exited, and returns what it printed meanwhile; asserts
+   * that it exited with 0.
+   */
+  List<String> awaitStopped() throws InterruptedException {
     List<String> printed = new ArrayList<>();
     long deadline = System.nanoTime() + EXIT_TIMEOUT.toNanos();
     for (String line = output.poll(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

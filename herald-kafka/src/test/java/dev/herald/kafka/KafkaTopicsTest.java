@@ -11,13 +11,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Creating topics on first use, from several clients at once, as services starting together do. */
 class KafkaTopicsTest {
   private static final int CLIENTS = 24;
-  private static final int TOPICS = 40;
+  private static final int TOPICS = 30;
 
   @TempDir Path brokerDirectory;
 
@@ -27,7 +28,9 @@ class KafkaTopicsTest {
       KafkaSettings settings = KafkaSettings.of(kafka.bootstrapServers()).withPartitions(3);
       List<KafkaTopics> clients = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+      AtomicBoolean done = new AtomicBoolean();
       try {
+        busy(done); // a busy machine, as when services start together: the broker's view lags
         for (int i = 0; i < CLIENTS; i++) {
           clients.add(new KafkaTopics(settings));
         }
@@ -50,9 +53,29 @@ class KafkaTopicsTest {
           }
         }
       } finally {
+        done.set(true);
         pool.shutdownNow();
         clients.forEach(KafkaTopics::close);
       }
+    }
+  }
+
+  /** Keeps every core busy on daemon threads until {@code done}. */
+  private static void busy(AtomicBoolean done) {
+    for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
+      Thread.ofPlatform()
+          .daemon()
+          .name("busy-" + i)
+          .start(
+              () -> {
+                long spins = 0;
+                while (!done.get()) {
+                  spins++;
+                }
+                if (spins < 0) {
+                  throw new AssertionError(); // keeps the loop from being optimised away
+                }
+              });
     }
   }
 }
