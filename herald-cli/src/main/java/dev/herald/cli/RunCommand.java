@@ -3,6 +3,7 @@ package dev.herald.cli;
 import dev.herald.core.HeraldException;
 import dev.herald.core.spi.Transport;
 import dev.herald.eventstore.EventStore;
+import dev.herald.eventstore.memory.InMemoryEventStore;
 import dev.herald.shop.app.ShopApp;
 import dev.herald.shop.app.ShopService;
 import dev.herald.shop.orders.PortInUseException;
@@ -64,8 +65,9 @@ final class RunCommand implements Callable<Integer> {
       names = "--store",
       paramLabel = "URI",
       description =
-          "The service's event store: log:DIR (default: log:DATA/SERVICE/store) or a"
-              + " jdbc:postgresql:// URL, which instances of one service must share.")
+          "The service's event store: log:DIR (default: log:DATA/SERVICE/store; none for"
+              + " notifications and analytics) or a jdbc:postgresql:// URL, which instances of one"
+              + " service must share.")
   Optional<String> store;
 
   @Option(
@@ -107,14 +109,13 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ShopService which = Inputs.check("SERVICE", () -> ShopService.byId(service));
     checkInputs();
-    StoreUri storeUri =
-        StoreUri.parse(store.orElse("log:" + data.resolve(which.id()).resolve("store")));
+    Optional<StoreUri> storeUri = storeOf(which);
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stop = new CountDownLatch(1);
     try (StopSignal signal = StopSignal.onShutdown(stop::countDown)) {
       try (Observability observability = Observability.open(metricsPort, System.getenv());
           Transport opened = herald.openTransport(transport);
-          EventStore events = open(storeUri);
+          EventStore events = storeUri.map(RunCommand::open).orElseGet(InMemoryEventStore::new);
           ShopApp shop = start(which, opened, events, observability)) {
         printHeader(out, which, storeUri, shop, observability);
         long wait = duration.map(Duration::toMillis).orElse(Long.MAX_VALUE);
@@ -152,6 +153,20 @@ final class RunCommand implements Callable<Integer> {
     Inputs.require(!Files.isRegularFile(data), "--data", data + " is a file; give a directory");
   }
 
+  /**
+   * Where {@code which} keeps its events: {@code --store}, else {@code log:DATA/SERVICE/store};
+   * nowhere for notifications and analytics, which keep none, unless {@code --store} names one.
+   */
+  private Optional<StoreUri> storeOf(ShopService which) {
+    if (store.isPresent()) {
+      return Optional.of(StoreUri.parse(store.get()));
+    }
+    if (which == ShopService.NOTIFICATIONS || which == ShopService.ANALYTICS) {
+      return Optional.empty();
+    }
+    return Optional.of(StoreUri.parse("log:" + data.resolve(which.id()).resolve("store")));
+  }
+
   private static EventStore open(StoreUri storeUri) {
     try {
       return storeUri.open();
@@ -182,12 +197,14 @@ final class RunCommand implements Callable<Integer> {
   private void printHeader(
       PrintWriter out,
       ShopService which,
-      StoreUri storeUri,
+      Optional<StoreUri> storeUri,
       ShopApp shop,
       Observability observability) {
     out.println("Herald shop: " + which.id() + " runs in this process.");
     out.println("  Transport  " + transport);
-    out.println("  Store      " + storeUri.describe());
+    out.println(
+        "  Store      "
+            + storeUri.map(StoreUri::describe).orElse("none (" + which.id() + " keeps no events)"));
     if (which == ShopService.ORDERS) {
       out.println("  Orders API " + shop.ordersUri() + "/orders");
     }

@@ -79,7 +79,7 @@ class RunCommandTest {
   }
 
   @Test
-  void notifications_printsWhereTheMessagesGo() {
+  void notifications_printsWhereTheMessagesGo_andOpensNoStore() {
     Cli.Result result =
         Cli.run(
             "run",
@@ -94,8 +94,10 @@ class RunCommandTest {
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.lines())
         .contains(
+            "  Store      none (notifications keeps no events)",
             "  Messages   "
                 + data.resolve("notifications").resolve("notifications.log").toString());
+    assertThat(data.resolve("notifications").resolve("store")).doesNotExist();
   }
 
   @Test
