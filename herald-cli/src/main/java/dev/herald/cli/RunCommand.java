@@ -35,16 +35,18 @@ import picocli.CommandLine.Spec;
     description = "Run one service of the shop in this process.",
     footer = {
       "%nServices: orders, inventory, payments, shipping, fulfilment,",
-      "notifications, analytics. Run each once (payments twice, say) on one",
-      "Kafka and one PostgreSQL schema, and they are the whole shop.",
+      "notifications, analytics. Each in a process of its own on one Kafka,",
+      "they are the whole shop. Each keeps its events in log:DATA/SERVICE/store",
+      "unless --store names another; instances of one service (payments twice,",
+      "say) share one store: a jdbc:postgresql:// URL, whose currentSchema",
+      "holds the tables (default: herald). A killed instance's partitions move",
+      "to the others after Kafka's session timeout (45 s; add",
+      "?consumer.session.timeout.ms=6000 to the transport URI for 6 s).",
       "%nExamples:",
       "  herald broker --port 9092 &",
-      "  herald run orders --transport kafka://127.0.0.1:9092 --port 7070 \\",
-      "      --store jdbc:postgresql://127.0.0.1:5432/shop?user=shop",
+      "  herald run orders --transport kafka://127.0.0.1:9092 --port 7070",
       "  herald run payments --transport kafka://127.0.0.1:9092 \\",
-      "      --store jdbc:postgresql://127.0.0.1:5432/shop?user=shop",
-      "%nThe tables go in the URL's currentSchema (default: herald). With",
-      "log:DIR the transport or store belongs to one process."
+      "      --store 'jdbc:postgresql://127.0.0.1:5432/shop?user=shop'"
     })
 final class RunCommand implements Callable<Integer> {
   @Mixin HelpOption help;
