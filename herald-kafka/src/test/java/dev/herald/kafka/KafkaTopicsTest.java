@@ -29,8 +29,10 @@ class KafkaTopicsTest {
       List<KafkaTopics> clients = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
       AtomicBoolean done = new AtomicBoolean();
+      List<Thread> spinners = new ArrayList<>();
       try {
-        busy(done); // a busy machine, as when services start together: the broker's view lags
+        spinners.addAll(
+            busy(done)); // a busy machine, as when services start together: the broker's view lags
         for (int i = 0; i < CLIENTS; i++) {
           clients.add(new KafkaTopics(settings));
         }
@@ -54,28 +56,34 @@ class KafkaTopicsTest {
         }
       } finally {
         done.set(true);
+        for (Thread spinner : spinners) {
+          spinner.join(); // the tests after this one get the cores back
+        }
         pool.shutdownNow();
         clients.forEach(KafkaTopics::close);
       }
     }
   }
 
-  /** Keeps every core busy on daemon threads until {@code done}. */
-  private static void busy(AtomicBoolean done) {
+  /** Keeps every core busy on daemon threads until {@code done}; returns the threads. */
+  private static List<Thread> busy(AtomicBoolean done) {
+    List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
-      Thread.ofPlatform()
-          .daemon()
-          .name("busy-" + i)
-          .start(
-              () -> {
-                long spins = 0;
-                while (!done.get()) {
-                  spins++;
-                }
-                if (spins < 0) {
-                  throw new AssertionError(); // keeps the loop from being optimised away
-                }
-              });
+      threads.add(
+          Thread.ofPlatform()
+              .daemon()
+              .name("busy-" + i)
+              .start(
+                  () -> {
+                    long spins = 0;
+                    while (!done.get()) {
+                      spins++;
+                    }
+                    if (spins < 0) {
+                      throw new AssertionError(); // keeps the loop from being optimised away
+                    }
+                  }));
     }
+    return threads;
   }
 }
