@@ -127,7 +127,7 @@ public final class HeraldCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing command: bench, broker, crashtest, demo, dlq, publish, tail or version");
+        "Missing command: bench, broker, crashtest, demo, dlq, publish, run, tail or version");
   }
 
   /**

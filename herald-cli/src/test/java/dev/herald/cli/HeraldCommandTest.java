@@ -21,6 +21,7 @@ class HeraldCommandTest {
         .containsPattern("demo +Run the shop, every service in this process")
         .containsPattern("dlq +List, show, replay and purge a consumer group's dead letters")
         .containsPattern("publish +Publish one event")
+        .containsPattern("run +Run one service of the shop in this process")
         .containsPattern("tail +Follow a topic")
         .containsPattern("version +Print the herald version")
         .contains("2   bad input");
@@ -37,6 +38,7 @@ class HeraldCommandTest {
         "dlq replay",
         "dlq purge",
         "publish",
+        "run",
         "tail",
         "version"
       })
@@ -85,7 +87,8 @@ class HeraldCommandTest {
 
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
-        .contains("Missing command: bench, broker, crashtest, demo, dlq, publish, tail or version")
+        .contains(
+            "Missing command: bench, broker, crashtest, demo, dlq, publish, run, tail or version")
         .contains("Usage: herald");
   }
 

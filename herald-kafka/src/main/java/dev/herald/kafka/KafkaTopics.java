@@ -141,7 +141,7 @@ final class KafkaTopics implements AutoCloseable {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw e;
         }
-        return describe(topic); // created meanwhile by another client
+        return describeCreated(topic);
       }
     } catch (ExecutionException e) {
       throw new HeraldException(
@@ -165,6 +165,27 @@ final class KafkaTopics implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HeraldException("interrupted while preparing Kafka topic " + topic, e);
+    }
+  }
+
+  /**
+   * Describes a topic that another client created a moment ago. The controller knows it at once,
+   * but the broker answering the describe may not yet (its metadata trails the controller's), and
+   * says the topic is unknown: ask again until it knows.
+   */
+  private int describeCreated(String topic)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return describe(topic);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() - deadline > 0) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(LEADER_RETRY_MILLIS);
+      }
     }
   }
 

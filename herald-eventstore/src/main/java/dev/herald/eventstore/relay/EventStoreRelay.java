@@ -33,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * <p>Snapshots ({@link EventStore#SNAPSHOT_TYPE}) are not relayed. If the transport refuses an
  * event, the relay stops following, logs why, and starts again from its checkpoint after a backoff
  * (doubling up to 30 s); nothing is skipped.
+ *
+ * <p>Relays of one name, such as those of several instances of one service in several processes,
+ * take turns: one relays, chosen through consumer group {@code herald.relay.<name>} on the
+ * transport, and the others stand by. When the one relaying closes, it checkpoints what it relayed
+ * and another resumes there at once; when its process dies, another resumes at its checkpoint once
+ * the transport notices (on Kafka, after the consumer session timeout), relaying again the events
+ * after that checkpoint.
  */
 public final class EventStoreRelay implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EventStoreRelay.class);
@@ -50,7 +57,9 @@ public final class EventStoreRelay implements AutoCloseable {
   private volatile long relayed;
   private volatile boolean live;
   private volatile boolean closed;
-  private EventSubscription subscription;
+  private boolean leading; // guarded by this
+  private EventSubscription subscription; // guarded by this
+  private RelayLease lease; // guarded by this
 
   private EventStoreRelay(Builder builder) {
     this.store = builder.store;
@@ -67,18 +76,51 @@ public final class EventStoreRelay implements AutoCloseable {
     return new Builder(store, transport);
   }
 
-  /** The store position up to which every selected event is on the bus (and checkpointed soon). */
+  /**
+   * The store position up to which every selected event is on the bus (and checkpointed soon), as
+   * far as this relay knows: where it started, or up to where it relayed.
+   */
   public long relayedPosition() {
     return relayed;
   }
 
-  /** Whether the relay has carried every stored event it has seen and now follows live. */
+  /**
+   * Whether this relay is the one of its name that relays, has carried every stored event it has
+   * seen and now follows live.
+   */
   public boolean isLive() {
     return live;
   }
 
+  /** This relay's turn to relay has come: follows the store from the checkpoint. */
+  private void lead() {
+    synchronized (this) {
+      leading = true;
+    }
+    try {
+      follow();
+    } catch (RuntimeException e) {
+      restartLater(e);
+    }
+  }
+
+  /** Another relay's turn: stops following, once what was relayed is checkpointed. */
+  private void standBy() {
+    EventSubscription running;
+    synchronized (this) {
+      leading = false;
+      live = false;
+      running = subscription;
+      subscription = null;
+    }
+    if (running != null) {
+      running.close();
+      live = false; // the listener may have caught up while it was closing
+    }
+  }
+
   private synchronized void follow() {
-    if (closed) {
+    if (closed || !leading) {
       return;
     }
     long from = store.checkpoints().load(checkpoint).orElse(0L);
@@ -88,7 +130,7 @@ public final class EventStoreRelay implements AutoCloseable {
 
   private synchronized void restartLater(Throwable error) {
     live = false;
-    if (closed) {
+    if (closed || !leading) {
       return;
     }
     log.warn(
@@ -100,17 +142,21 @@ public final class EventStoreRelay implements AutoCloseable {
     restarts.later(this::follow, this::restartLater);
   }
 
-  /** Stops relaying; what was relayed is checkpointed. */
+  /**
+   * Stops relaying (what was relayed is checkpointed) and hands the turn to another relay of the
+   * same name, if one runs. Idempotent.
+   */
   @Override
   public void close() {
-    EventSubscription running;
+    RelayLease joined;
     synchronized (this) {
       closed = true;
-      running = subscription;
+      joined = lease;
     }
-    if (running != null) {
-      running.close();
+    if (joined != null) {
+      joined.close();
     }
+    standBy();
     restarts.close();
   }
 
@@ -199,10 +245,18 @@ public final class EventStoreRelay implements AutoCloseable {
       this.transport = Objects.requireNonNull(transport, "transport");
     }
 
-    /** Names the relay's checkpoint ({@code relay.<name>}); default {@code bus}. */
+    /**
+     * Names the relay: its checkpoint ({@code relay.<name>}) and the group its instances take turns
+     * in ({@code herald.relay.<name>}); default {@code bus}.
+     *
+     * @throws HeraldException unless it is letters, digits, '.', '_' or '-'
+     */
     public Builder name(String name) {
-      if (name == null || name.isBlank()) {
-        throw new HeraldException("a relay needs a name, such as bus");
+      if (name == null || !name.matches("[A-Za-z0-9._-]{1,100}")) {
+        throw new HeraldException(
+            "a relay's name is 1 to 100 letters, digits, '.', '_' or '-', such as bus; was '"
+                + name
+                + "'");
       }
       this.name = name;
       return this;
@@ -252,10 +306,33 @@ public final class EventStoreRelay implements AutoCloseable {
       return this;
     }
 
-    /** Starts the relay at its checkpoint (the store's start the first time). */
+    /**
+     * Starts the relay: it joins the relays of its name and, once it is its turn (at once if it is
+     * the only one), relays from its checkpoint (the store's start the first time).
+     *
+     * @throws HeraldException if the transport refuses to let it join ({@code herald.relay.<name>}
+     *     must be a valid consumer group name)
+     */
     public EventStoreRelay start() {
       EventStoreRelay relay = new EventStoreRelay(this);
-      relay.follow();
+      RelayLease lease =
+          RelayLease.join(
+              transport,
+              name,
+              new RelayLease.Holder() {
+                @Override
+                public void acquired() {
+                  relay.lead();
+                }
+
+                @Override
+                public void released() {
+                  relay.standBy();
+                }
+              });
+      synchronized (relay) {
+        relay.lease = lease;
+      }
       return relay;
     }
   }

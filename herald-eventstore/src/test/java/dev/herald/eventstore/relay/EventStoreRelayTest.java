@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,5 +234,51 @@ class EventStoreRelayTest {
 
     Await.until("the marker to be handled", WAIT, EVERY, () -> charged.containsKey("6"), b -> b);
     assertThat(charged.get("5")).hasValue(1);
+  }
+
+  @Test
+  void twoRelaysOfOneName_relayEachEventOnce_andTheOtherTakesOverWhenTheOneRelayingCloses()
+      throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      NewEvent placed = event(new OrderPlaced("" + i, i));
+      store.append("order-" + i, ExpectedVersion.noStream(), List.of(placed));
+      ids.add(placed.id());
+    }
+    // as two instances of one service would, in two processes on one store and one transport
+    EventStoreRelay first = keep(EventStoreRelay.builder(store, transport).name("orders").start());
+    EventStoreRelay second = keep(EventStoreRelay.builder(store, transport).name("orders").start());
+    Await.until("the events on the bus", WAIT, EVERY, () -> relayedIds().size(), n -> n >= 5);
+    Await.until(
+        "a relay to follow live", WAIT, EVERY, () -> first.isLive() || second.isLive(), b -> b);
+    EventStoreRelay relaying = first.isLive() ? first : second;
+    EventStoreRelay other = relaying == first ? second : first;
+
+    assertThat(other.isLive()).as("the other relays too").isFalse();
+    relaying.close();
+    for (int i = 5; i < 10; i++) {
+      NewEvent placed = event(new OrderPlaced("" + i, i));
+      store.append("order-" + i, ExpectedVersion.noStream(), List.of(placed));
+      ids.add(placed.id());
+    }
+    Await.until(
+        "the other to relay the rest", WAIT, EVERY, () -> relayedIds().size(), n -> n >= 10);
+
+    assertThat(other.isLive()).isTrue();
+    assertThat(relayedIds()).as("each event once, in order").containsExactlyElementsOf(ids);
+  }
+
+  /**
+   * The ids of every event on {@code shop.order}, in store order (one stream per partition key).
+   */
+  private List<String> relayedIds() {
+    List<Envelope> all = new ArrayList<>();
+    onTopic("shop.order").values().forEach(all::addAll);
+    all.sort(
+        Comparator.comparingInt(
+            e ->
+                Integer.parseInt(
+                    e.extension("stream").orElseThrow().substring("order-".length()))));
+    return all.stream().map(Envelope::id).toList();
   }
 }
