@@ -9,12 +9,7 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.core.Delivery;
-import dev.herald.core.Envelope;
 import dev.herald.core.Position;
-import java.io.IOException;
-import java.util.Base64;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -60,46 +55,16 @@ final class CloudEventJson {
     }
   }
 
-  /** Whether {@code contentType} is JSON: application/json, text/json or a {@code +json} type. */
-  static boolean isJson(Optional<String> contentType) {
-    if (contentType.isEmpty()) {
-      return false;
-    }
-    String type = contentType.get();
-    int semicolon = type.indexOf(';');
-    String media = (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
-    media = media.toLowerCase(Locale.ROOT);
-    return media.equals("application/json") || media.equals("text/json") || media.endsWith("+json");
-  }
-
   /**
    * The delivery as a CloudEvent in JSON: context attributes, extensions as top-level attributes,
    * its position, and {@code data} as JSON when the content type is JSON and the bytes parse, else
    * {@code data_base64}. Empty data is left out.
    */
   static ObjectNode event(Delivery delivery) {
-    Envelope e = delivery.envelope();
-    ObjectNode node = MAPPER.createObjectNode();
-    node.put("specversion", e.specVersion());
-    node.put("id", e.id());
-    node.put("source", e.source());
-    node.put("type", e.type());
-    e.time().ifPresent(time -> node.put("time", time.toString()));
-    e.subject().ifPresent(subject -> node.put("subject", subject));
-    e.dataContentType().ifPresent(type -> node.put("datacontenttype", type));
-    e.dataSchema().ifPresent(schema -> node.put("dataschema", schema.toString()));
-    e.extensions().forEach(node::put);
+    ObjectNode node = dev.herald.core.CloudEventJson.write(delivery.envelope());
     node.put(TOPIC, delivery.topic());
     node.put(PARTITION, delivery.partition());
     node.put(OFFSET, delivery.offset());
-    if (e.data().length > 0) {
-      Optional<JsonNode> json = isJson(e.dataContentType()) ? parse(e.data()) : Optional.empty();
-      if (json.isPresent()) {
-        node.set("data", json.get());
-      } else {
-        node.put("data_base64", Base64.getEncoder().encodeToString(e.data()));
-      }
-    }
     return node;
   }
 
@@ -128,15 +93,6 @@ final class CloudEventJson {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree could not be written", e);
-    }
-  }
-
-  private static Optional<JsonNode> parse(byte[] data) {
-    try {
-      JsonNode node = MAPPER.readTree(data);
-      return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
-    } catch (IOException e) {
-      return Optional.empty();
     }
   }
 }

@@ -279,15 +279,16 @@ class KafkaBindingTest {
     assertThat(reason(structured(""))).contains("empty");
     assertThat(reason(structured(head + "} trailing"))).contains("not valid JSON");
     assertThat(reason(structured("{\"id\":\"s\",\"source\":\"s\",\"type\":\"t\"}")))
-        .contains("specversion is missing");
+        .contains("'specversion': is missing");
     assertThat(reason(structured(head.replace("1.0", "0.3") + "}")))
-        .contains("specversion is '0.3'");
+        .contains("'specversion': is '0.3'");
     assertThat(reason(structured(head + ",\"id\":\"again\"}"))).contains("Duplicate field 'id'");
-    assertThat(reason(structured(head + ",\"time\":\"soon\"}"))).contains("time 'soon'");
+    assertThat(reason(structured(head + ",\"time\":\"soon\"}")))
+        .contains("'time': 'soon' is not an RFC 3339");
     assertThat(reason(structured(head + ",\"subject\":5}")))
-        .contains("subject must be a JSON string, is number");
+        .contains("'subject': must be a JSON string, is number");
     assertThat(reason(structured(head + ",\"ext\":{\"a\":1}}")))
-        .contains("extension ext is a JSON object");
+        .contains("'ext': is a JSON object");
     assertThat(reason(structured(head + ",\"data\":1,\"data_base64\":\"AA==\"}")))
         .contains("both data and data_base64");
     assertThat(reason(structured(head + ",\"data_base64\":\"#!\"}"))).contains("not base64");
