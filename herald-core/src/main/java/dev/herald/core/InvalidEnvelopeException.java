@@ -6,7 +6,8 @@ public final class InvalidEnvelopeException extends HeraldException {
 
   private final String attribute;
 
-  InvalidEnvelopeException(String attribute, String problem) {
+  /** An exception saying that {@code attribute} broke a rule: {@code problem}. */
+  public InvalidEnvelopeException(String attribute, String problem) {
     super("invalid envelope attribute '" + attribute + "': " + problem);
     this.attribute = attribute;
   }
