@@ -68,6 +68,11 @@ final class MemoryGroup {
     return committed.get(partition);
   }
 
+  /** A copy of every committed offset, by partition. */
+  Map<Integer, Long> committed() {
+    return Map.copyOf(committed);
+  }
+
   void commit(int partition, long nextOffset) {
     committed.put(partition, nextOffset);
   }

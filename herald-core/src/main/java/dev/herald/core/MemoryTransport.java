@@ -1,6 +1,7 @@
 package dev.herald.core;
 
 import dev.herald.core.spi.AppendChecks;
+import dev.herald.core.spi.CommittedOffsets;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.Names;
 import dev.herald.core.spi.Partitioner;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -30,7 +32,7 @@ final class MemoryTransport implements Transport {
   final Condition changed = lock.newCondition();
   private final int partitionsPerTopic;
   private final Map<String, List<List<Envelope>>> topics = new HashMap<>();
-  private final Map<String, MemoryGroup> groups = new HashMap<>();
+  private final Map<GroupKey, MemoryGroup> groups = new HashMap<>();
   private final List<MemorySubscription> subscriptions = new ArrayList<>();
   private boolean closed;
 
@@ -101,6 +103,36 @@ final class MemoryTransport implements Transport {
   }
 
   @Override
+  public Optional<Set<String>> topics() {
+    lock.lock();
+    try {
+      checkOpen();
+      return Optional.of(Set.copyOf(topics.keySet()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<List<CommittedOffsets>> committedOffsets() {
+    lock.lock();
+    try {
+      checkOpen();
+      List<CommittedOffsets> all = new ArrayList<>();
+      groups.forEach(
+          (key, group) -> {
+            Map<Integer, Long> committed = group.committed();
+            if (!committed.isEmpty()) {
+              all.add(new CommittedOffsets(key.group(), key.topic(), committed));
+            }
+          });
+      return Optional.of(List.copyOf(all));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public Subscription subscribe(
       String topic, String group, StartPosition start, RebalanceListener listener) {
     Names.check("topic", topic);
@@ -110,7 +142,7 @@ final class MemoryTransport implements Transport {
       checkOpen();
       MemoryGroup memoryGroup =
           groups.computeIfAbsent(
-              topic + '\u0000' + group, k -> new MemoryGroup(topic(topic).size()));
+              new GroupKey(topic, group), k -> new MemoryGroup(topic(topic).size()));
       MemorySubscription subscription =
           new MemorySubscription(this, topic, memoryGroup, start, listener);
       memoryGroup.join(subscription);
@@ -178,4 +210,6 @@ final class MemoryTransport implements Transport {
       throw new HeraldException("the memory transport is closed; open a new one");
     }
   }
+
+  private record GroupKey(String topic, String group) {}
 }

@@ -2,6 +2,7 @@ package dev.herald.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.herald.core.spi.CommittedOffsets;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.Partitioner;
 import dev.herald.core.spi.RebalanceListener;
@@ -93,6 +94,16 @@ final class ObservedTransport implements Transport {
   @Override
   public Optional<Map<Integer, Long>> endOffsets(String topic) {
     return knowsEnds ? delegate.endOffsets(topic) : Optional.empty();
+  }
+
+  @Override
+  public Optional<Set<String>> topics() {
+    return delegate.topics();
+  }
+
+  @Override
+  public Optional<List<CommittedOffsets>> committedOffsets() {
+    return delegate.committedOffsets();
   }
 
   @Override

@@ -6,12 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -109,6 +111,43 @@ final class KafkaTopics implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new HeraldException("interrupted while reading the end offsets of " + topic, e);
     }
+  }
+
+  /**
+   * The names of the cluster's topics, without Kafka's internal ones such as {@code
+   * __consumer_offsets}.
+   */
+  Set<String> names() {
+    ListTopicsOptions options =
+        new ListTopicsOptions().listInternal(false).timeoutMs((int) TIMEOUT.toMillis());
+    try {
+      return Set.copyOf(
+          admin.listTopics(options).names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (ExecutionException e) {
+      throw new HeraldException(
+          "cannot list the topics of Kafka at "
+              + settings.bootstrapServers()
+              + ": "
+              + e.getCause().getMessage()
+              + "; check that the brokers are up and that this client may describe topics",
+          e.getCause());
+    } catch (TimeoutException e) {
+      throw new HeraldException(
+          "Kafka at "
+              + settings.bootstrapServers()
+              + " did not list its topics within "
+              + TIMEOUT
+              + "; is the cluster healthy?",
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HeraldException("interrupted while listing the topics of Kafka", e);
+    }
+  }
+
+  /** The admin client these topics are managed with; closed by {@link #close()}. */
+  Admin admin() {
+    return admin;
   }
 
   private static Map<TopicPartition, OffsetSpec> latest(String topic, int count) {

@@ -5,6 +5,7 @@ import dev.herald.core.HeraldException;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
 import dev.herald.core.spi.AppendChecks;
+import dev.herald.core.spi.CommittedOffsets;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.Names;
 import dev.herald.core.spi.Partitioner;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +36,7 @@ final class KafkaTransport implements Transport {
 
   private final KafkaSettings settings;
   private final KafkaTopics topics;
+  private final KafkaGroupOffsets groupOffsets;
   private final KafkaProducer<byte[], byte[]> producer;
   private final List<KafkaSubscription> subscriptions = new ArrayList<>();
   private final Map<String, Boolean> closed = new ConcurrentHashMap<>();
@@ -41,6 +44,7 @@ final class KafkaTransport implements Transport {
   KafkaTransport(KafkaSettings settings) {
     this.settings = settings;
     this.topics = new KafkaTopics(settings);
+    this.groupOffsets = new KafkaGroupOffsets(topics.admin(), settings.bootstrapServers());
     try {
       this.producer = new KafkaProducer<>(producerProperties(settings));
     } catch (RuntimeException e) {
@@ -144,6 +148,26 @@ final class KafkaTransport implements Transport {
   @Override
   public int partitions(String topic) {
     return topics.ensure(Names.check("topic", topic));
+  }
+
+  /** The cluster's topics, Herald's or not, without Kafka's internal ones. */
+  @Override
+  public Optional<Set<String>> topics() {
+    checkOpen();
+    return Optional.of(topics.names());
+  }
+
+  /** The committed offsets of every consumer group of the cluster, Herald's or not. */
+  @Override
+  public Optional<List<CommittedOffsets>> committedOffsets() {
+    checkOpen();
+    return Optional.of(groupOffsets.all());
+  }
+
+  private void checkOpen() {
+    if (closed.containsKey("closed")) {
+      throw new HeraldException("the Kafka transport is closed; open a new one");
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.herald.core.HeraldException;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
 import dev.herald.core.spi.AppendChecks;
+import dev.herald.core.spi.CommittedOffsets;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.Names;
 import dev.herald.core.spi.Partitioner;
@@ -34,7 +35,11 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link LogTransport}: a directory of topics, its lock, and the maintenance thread. */
+/**
+ * The {@link LogTransport}: a directory of topics, its lock, and the maintenance thread. Longer
+ * than most classes because it is the one entry to the whole {@link LogTransport} interface; each
+ * method checks its arguments and hands over to {@link TopicLog} and {@link PartitionLog}.
+ */
 final class FileLogTransport implements LogTransport {
   private static final Logger LOG = LoggerFactory.getLogger(FileLogTransport.class);
 
@@ -217,6 +222,22 @@ final class FileLogTransport implements LogTransport {
   public int partitions(String topic) {
     Names.check("topic", topic);
     return topic(topic).partitionCount();
+  }
+
+  /** Every topic of the directory: those found on opening it and those created since. */
+  @Override
+  public Optional<Set<String>> topics() {
+    checkOpen();
+    return Optional.of(Set.copyOf(topics.keySet()));
+  }
+
+  /** Every group's committed offsets, including those of groups no subscription has opened. */
+  @Override
+  public Optional<List<CommittedOffsets>> committedOffsets() {
+    checkOpen();
+    List<CommittedOffsets> all = new ArrayList<>();
+    topics.values().forEach(log -> all.addAll(log.committedOffsets()));
+    return Optional.of(List.copyOf(all));
   }
 
   @Override

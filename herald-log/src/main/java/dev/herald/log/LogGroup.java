@@ -115,6 +115,11 @@ final class LogGroup {
     }
   }
 
+  /** A copy of the committed offsets, by partition; empty if the group never committed. */
+  synchronized Map<Integer, Long> committed() {
+    return Map.copyOf(committed);
+  }
+
   /** Partitions {@code member} should own: every n-th one, by its place in join order. */
   private Set<Integer> target(LogSubscription member) {
     int index = members.indexOf(member);

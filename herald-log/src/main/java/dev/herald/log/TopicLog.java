@@ -1,5 +1,6 @@
 package dev.herald.log;
 
+import dev.herald.core.spi.CommittedOffsets;
 import dev.herald.log.RecoveryReport.Repair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -179,6 +180,22 @@ final class TopicLog {
   /** The group {@code group} of this topic, created on first use. */
   LogGroup group(String group) {
     return groups.computeIfAbsent(group, g -> newGroup(g, Map.of()));
+  }
+
+  /**
+   * The offsets of every group of this topic that has committed, in this run or an earlier one:
+   * opening the topic loaded the groups' files.
+   */
+  List<CommittedOffsets> committedOffsets() {
+    List<CommittedOffsets> all = new ArrayList<>();
+    groups.forEach(
+        (group, log) -> {
+          Map<Integer, Long> committed = log.committed();
+          if (!committed.isEmpty()) {
+            all.add(new CommittedOffsets(group, name, committed));
+          }
+        });
+    return all;
   }
 
   synchronized void addReader(LogSubscription subscription) {

@@ -12,6 +12,7 @@ import dev.herald.core.Delivery;
 import dev.herald.core.HeraldException;
 import dev.herald.core.StartPosition;
 import dev.herald.core.Transports;
+import dev.herald.core.spi.CommittedOffsets;
 import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
 import dev.herald.core.spi.Transport;
@@ -24,6 +25,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -212,6 +215,35 @@ class LogTransportTest {
         read = group.poll(Duration.ofMillis(100));
       }
       assertThat(read).extracting(Delivery::offset).containsExactly(3L, 4L);
+    }
+  }
+
+  @Test
+  void committedOffsets_afterAReopen_includeGroupsThatCommittedBefore() throws Exception {
+    String uri = "log:" + directory + "?partitions=1";
+    try (LogTransport log = LogTransports.open(uri);
+        Subscription orders =
+            log.subscribe("orders", "billing", StartPosition.earliest(), RebalanceListener.none());
+        Subscription idle =
+            log.subscribe("orders", "idle", StartPosition.earliest(), RebalanceListener.none());
+        Subscription audit =
+            log.subscribe("audit", "auditor", StartPosition.earliest(), RebalanceListener.none())) {
+      LogTesting.appendOneByOne(log, "orders", 5);
+      LogTesting.appendOneByOne(log, "audit", 2);
+      orders.commit(Map.of(0, 3L));
+      audit.commit(Map.of(0, 2L));
+    }
+
+    try (LogTransport log = LogTransports.open(uri)) {
+      assertThat(log.topics()).as("topics").isEqualTo(Optional.of(Set.of("orders", "audit")));
+      assertThat(log.committedOffsets())
+          .as("committed offsets, with no subscription open")
+          .hasValueSatisfying(
+              all ->
+                  assertThat(all)
+                      .containsExactlyInAnyOrder(
+                          new CommittedOffsets("billing", "orders", Map.of(0, 3L)),
+                          new CommittedOffsets("auditor", "audit", Map.of(0, 2L))));
     }
   }
 

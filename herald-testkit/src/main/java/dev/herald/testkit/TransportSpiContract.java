@@ -14,6 +14,7 @@ import dev.herald.core.HeraldException;
 import dev.herald.core.InvalidEnvelopeException;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
+import dev.herald.core.spi.CommittedOffsets;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.Partitioner;
 import dev.herald.core.spi.RebalanceListener;
@@ -45,9 +46,10 @@ import org.junit.jupiter.api.TestInfo;
  * The half of the {@link TransportContract} that talks to the {@link Transport} SPI directly: the
  * hooks a transport's test class implements, the per-test fixture, and the tests of what the SPI
  * promises (positions returned by append, commits, seek, pause and resume, wakeup, rebalance
- * listeners, the largest event, the declared features). Delivery semantics as services see them,
- * through {@code EventBus}, are tested by {@link TransportContract}, which extends this class;
- * transport test classes extend {@link TransportContract} and so inherit the tests of both.
+ * listeners, the largest event, the declared features, the topics and committed offsets it
+ * reports). Delivery semantics as services see them, through {@code EventBus}, are tested by {@link
+ * TransportContract}, which extends this class; transport test classes extend {@link
+ * TransportContract} and so inherit the tests of both.
  *
  * <p>Every test opens a fresh transport and uses a topic and consumer groups of its own. Waits are
  * bounded by {@link #awaitTimeout()}. The fixture and wait helpers shared by both halves are
@@ -170,6 +172,55 @@ public abstract class TransportSpiContract {
     positionsByPartition.forEach(
         (p, positions) -> expected.put(p, positions.get(positions.size() - 1).offset() + 1));
     assertThat(ends.get()).isEqualTo(expected);
+  }
+
+  /** A transport that tells its topics lists a topic once an event was appended to it. */
+  @Test
+  public void topics_whenTold_includeATopicAppendedTo() throws Exception {
+    append(List.of(envelope(SPI_EVENT_TYPE, keyFor(0), bytes("here"))));
+
+    Optional<Set<String>> topics = transport.topics();
+
+    assumeTrue(topics.isPresent(), "this transport does not tell its topics");
+    assertThat(topics.get()).as("topics of the transport").contains(topic);
+  }
+
+  /**
+   * A transport that tells committed offsets reports, for a group that committed on the topic, the
+   * offsets of its latest commit, and nothing for a group that joined and read without committing.
+   */
+  @Test
+  public void committedOffsets_whenTold_reportTheLatestCommitOfGroupsThatCommitted()
+      throws Exception {
+    assumeTrue(
+        transport.committedOffsets().isPresent(), "this transport does not tell committed offsets");
+    String committing = group("committing");
+    String idle = group("idle");
+    List<Position> positions = appendPerPartition(3).get(0);
+    List<Envelope> markers = appendMarkers();
+    Subscription committer = subscribe(committing, StartPosition.earliest());
+    readUntil(committer, markers);
+    readUntil(subscribe(idle, StartPosition.earliest()), markers);
+    assertThat(committer.assignment()).as("partitions of the committing member").contains(0);
+
+    long next = positions.get(1).offset() + 1;
+    committer.commit(Map.of(0, next));
+
+    assertThat(committedOnTopic())
+        .as("committed offsets on the topic after the first commit (group %s never commits)", idle)
+        .containsExactly(new CommittedOffsets(committing, topic, Map.of(0, next)));
+
+    committer.commit(Map.of(0, next + 1));
+
+    assertThat(committedOnTopic())
+        .as("committed offsets on the topic after committing again")
+        .containsExactly(new CommittedOffsets(committing, topic, Map.of(0, next + 1)));
+  }
+
+  private List<CommittedOffsets> committedOnTopic() {
+    return transport.committedOffsets().orElseThrow().stream()
+        .filter(c -> c.topic().equals(topic))
+        .toList();
   }
 
   /**

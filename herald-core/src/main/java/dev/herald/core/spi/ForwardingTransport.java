@@ -6,6 +6,7 @@ import dev.herald.core.StartPosition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,6 +41,16 @@ public class ForwardingTransport implements Transport {
   @Override
   public Optional<Map<Integer, Long>> endOffsets(String topic) {
     return delegate.endOffsets(topic);
+  }
+
+  @Override
+  public Optional<Set<String>> topics() {
+    return delegate.topics();
+  }
+
+  @Override
+  public Optional<List<CommittedOffsets>> committedOffsets() {
+    return delegate.committedOffsets();
   }
 
   @Override

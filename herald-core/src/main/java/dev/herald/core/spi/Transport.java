@@ -6,6 +6,7 @@ import dev.herald.core.StartPosition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,6 +38,32 @@ public interface Transport extends AutoCloseable {
    * to every partition and read up to it.
    */
   default Optional<Map<Integer, Long>> endOffsets(String topic) {
+    return Optional.empty();
+  }
+
+  /**
+   * The names of the topics that exist on this transport, if it can tell; empty if it cannot.
+   * Herald's own topics (such as those named {@code herald.*}) are included, and callers filter
+   * what they do not want to show; only the underlying system's bookkeeping topics, such as Kafka's
+   * {@code __consumer_offsets}, are left out. Unlike {@link #partitions}, it creates no topic. May
+   * block while the transport asks its storage or brokers.
+   *
+   * @throws dev.herald.core.HeraldException if the transport could not answer (closed, unreachable)
+   */
+  default Optional<Set<String>> topics() {
+    return Optional.empty();
+  }
+
+  /**
+   * The offsets committed by every consumer group that has committed at least once, one entry per
+   * group and topic it committed on, if the transport can tell; empty if it cannot. Groups that
+   * joined but never committed are absent. Together with {@link #endOffsets} it gives each group's
+   * lag. A snapshot: commits made while it runs may or may not be in it. May block while the
+   * transport asks its storage or brokers.
+   *
+   * @throws dev.herald.core.HeraldException if the transport could not answer (closed, unreachable)
+   */
+  default Optional<List<CommittedOffsets>> committedOffsets() {
     return Optional.empty();
   }
 

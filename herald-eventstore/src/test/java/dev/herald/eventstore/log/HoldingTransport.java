@@ -4,6 +4,7 @@ import dev.herald.core.Delivery;
 import dev.herald.core.Envelope;
 import dev.herald.core.Position;
 import dev.herald.core.StartPosition;
+import dev.herald.core.spi.CommittedOffsets;
 import dev.herald.core.spi.Features;
 import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -54,6 +56,16 @@ final class HoldingTransport implements LogTransport {
   @Override
   public Optional<Map<Integer, Long>> endOffsets(String topic) {
     return log.endOffsets(topic);
+  }
+
+  @Override
+  public Optional<Set<String>> topics() {
+    return log.topics();
+  }
+
+  @Override
+  public Optional<List<CommittedOffsets>> committedOffsets() {
+    return log.committedOffsets();
   }
 
   @Override
