@@ -51,10 +51,19 @@ final class AccessControl {
    * @throws GatewayProblem 401 if tokens are required and the request has no known one
    */
   Caller caller(Context ctx) {
+    return caller(ctx.header("Authorization"), ctx.queryParam("access_token"));
+  }
+
+  /**
+   * Who sent a request with these (possibly missing) credentials.
+   *
+   * @throws GatewayProblem 401 if tokens are required and there is no known one
+   */
+  Caller caller(String authorization, String accessToken) {
     if (isOpen()) {
       return Caller.ANYONE;
     }
-    Optional<String> secret = secret(ctx.header("Authorization"), ctx.queryParam("access_token"));
+    Optional<String> secret = secret(authorization, accessToken);
     if (secret.isEmpty()) {
       throw unauthorized("this gateway needs an API token: send Authorization: Bearer <token>");
     }

@@ -19,6 +19,12 @@ final class GatewayParts implements AutoCloseable {
             builder.appendTimeout,
             builder.meters);
     routes.add(config -> config.routes.post("/topics/{topic}/events", publish::handle));
+    Streams streams = new Streams(builder.transport, builder.clientBuffer, builder.meters);
+    closeables.add(streams);
+    SseRoute sse = new SseRoute(access, streams, builder.heartbeat);
+    routes.add(config -> config.routes.get("/topics/{topic}/stream", sse::handle));
+    routes.add(
+        new WebSocketRoute(access, streams, publish, builder.heartbeat, builder.allowedOrigins));
     routes.add(new HealthRoutes(builder.transport, builder.meters));
     routes.add(new SchemaRoutes(access, schemas));
   }

@@ -60,6 +60,19 @@ final class HttpEvents {
     }
   }
 
+  /**
+   * One event given as a CloudEvents JSON object, such as in a WebSocket message.
+   *
+   * @throws GatewayProblem 400 naming the attribute at fault
+   */
+  static Envelope structured(com.fasterxml.jackson.databind.JsonNode event) {
+    try {
+      return CloudEventJson.readBuilder(event).build();
+    } catch (InvalidEnvelopeException e) {
+      throw GatewayProblem.badRequest("invalid-event", e.getMessage());
+    }
+  }
+
   private static Envelope binary(String contentType, Map<String, String> headers, byte[] body) {
     if (!headers.containsKey(PREFIX + "specversion")) {
       throw GatewayProblem.badRequest(

@@ -51,6 +51,18 @@ final class Http {
     return send(request(path).GET().build());
   }
 
+  /** The gateway's Prometheus text, for polling in {@code Await.until}. */
+  String metrics() {
+    try {
+      return get("/metrics").body();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   HttpClient client() {
     return client;
   }

@@ -1,0 +1,84 @@
+package dev.herald.gateway;
+
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /topics/{topic}/stream?group=G&from=F}: the topic's events as Server-Sent Events. Each
+ * event is a {@code message} whose data is the CloudEvent in JSON and whose id is the stream's
+ * position after it (a {@link Cursor}), so a client that reconnects with {@code Last-Event-ID}
+ * resumes right after it. {@code from} is {@code latest} (default), {@code earliest} or such an id.
+ * With {@code group}, the client is a member of that consumer group: it shares the partitions with
+ * the group's other members and the group commits each event once it was written to the client. An
+ * idle stream gets a {@code :heartbeat} comment; a client that falls behind the live feed gets a
+ * {@code herald.dropped} event with the reason, and the stream ends.
+ */
+final class SseRoute {
+  private static final Logger log = LoggerFactory.getLogger(SseRoute.class);
+
+  private final AccessControl access;
+  private final Streams streams;
+  private final Duration heartbeat;
+
+  SseRoute(AccessControl access, Streams streams, Duration heartbeat) {
+    this.access = access;
+    this.streams = streams;
+    this.heartbeat = heartbeat;
+  }
+
+  void handle(Context ctx) {
+    String topic = PublishRoute.topic(ctx.pathParam("topic"));
+    access.caller(ctx).requireSubscribe(topic);
+    Optional<String> group = Optional.ofNullable(ctx.queryParam("group"));
+    String from =
+        Optional.ofNullable(ctx.header("Last-Event-ID"))
+            .or(() -> Optional.ofNullable(ctx.queryParam("from")))
+            .orElse("latest");
+    StreamSource source = streams.open(topic, group, from);
+    ctx.res().setStatus(200);
+    ctx.res().setCharacterEncoding("UTF-8");
+    ctx.res().setContentType("text/event-stream");
+    ctx.res().addHeader("Cache-Control", "no-cache");
+    ctx.res().addHeader("X-Accel-Buffering", "no");
+    ctx.async(
+        config -> config.timeout = 0,
+        () -> {
+          ctx.res().flushBuffer();
+          stream(new SseClient(ctx), source);
+        });
+  }
+
+  private void stream(SseClient client, StreamSource source) {
+    try {
+      client.sendComment("connected");
+      while (!client.terminated()) {
+        List<StreamEvent> events = source.next(heartbeat);
+        if (events.isEmpty()) {
+          client.sendComment("heartbeat");
+        }
+        for (StreamEvent event : events) {
+          client.sendEvent("message", event.json(), event.cursor().toString());
+          if (client.terminated()) {
+            break;
+          }
+          source.delivered(event);
+        }
+      }
+    } catch (StreamSource.TooSlowException e) {
+      client.sendEvent("herald.dropped", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn("a stream ended with a failure", e);
+    } finally {
+      streams.ended(source);
+      source.close();
+      client.close();
+    }
+  }
+}
