@@ -141,6 +141,7 @@ public final class Gateway implements AutoCloseable {
     int clientBuffer = 1_000;
     List<String> allowedOrigins = new ArrayList<>();
     PrometheusMeterRegistry meters;
+    EventIndex.Settings index = EventIndex.Settings.DEFAULTS;
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -213,6 +214,25 @@ public final class Gateway implements AutoCloseable {
     /** The registry {@code /metrics} serves; default a new one with JVM metrics. */
     public Builder meterRegistry(PrometheusMeterRegistry meters) {
       this.meters = Objects.requireNonNull(meters, "meters");
+      return this;
+    }
+
+    /**
+     * How many events, and how many bytes of them, the event index behind {@code /admin/events}
+     * keeps (the newest; default 100,000 and 64 MiB), and how often it looks for new topics
+     * (default 5 s).
+     */
+    Builder eventIndex(int capacity, long maxBytes, Duration discoverEvery) {
+      if (capacity < 1 || maxBytes < 1) {
+        throw new HeraldException(
+            "the event index keeps at least 1 event and 1 byte; was given "
+                + capacity
+                + " events and "
+                + maxBytes
+                + " bytes");
+      }
+      this.index =
+          new EventIndex.Settings(capacity, maxBytes, positive("discoverEvery", discoverEvery));
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.herald.gateway;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,9 @@ final class GatewayParts implements AutoCloseable {
         new WebSocketRoute(access, streams, publish, builder.heartbeat, builder.allowedOrigins));
     routes.add(new HealthRoutes(builder.transport, builder.meters));
     routes.add(new SchemaRoutes(access, schemas));
+    EventIndex index = EventIndex.start(builder.transport, builder.index, Clock.systemUTC());
+    closeables.add(index);
+    routes.addAll(AdminRoutes.of(builder.transport, access, index));
   }
 
   List<Routes> routes() {
