@@ -104,7 +104,11 @@ public final class AccessTokens {
       }
       index++;
     }
-    return new AccessTokens(tokens);
+    try {
+      return new AccessTokens(tokens);
+    } catch (HeraldException e) {
+      throw new HeraldException("tokens file " + where + ": " + e.getMessage(), e);
+    }
   }
 
   private static ApiToken token(JsonNode node) {
@@ -174,6 +178,12 @@ public final class AccessTokens {
 
   /** The token whose secret is {@code secret}, if any. */
   Optional<ApiToken> find(String secret) {
-    return tokens.stream().filter(token -> token.isToken(secret)).findFirst();
+    byte[] hash = ApiToken.sha256(secret).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    return tokens.stream()
+        .filter(
+            token ->
+                java.security.MessageDigest.isEqual(
+                    hash, token.sha256().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+        .findFirst();
   }
 }
