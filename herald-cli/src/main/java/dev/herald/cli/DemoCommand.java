@@ -8,6 +8,8 @@ import dev.herald.shop.app.chaos.Chaos;
 import dev.herald.shop.orders.PortInUseException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -133,6 +135,14 @@ final class DemoCommand implements Callable<Integer> {
               + " consumer lag.")
   Optional<Integer> metricsPort;
 
+  @Option(
+      names = "--gateway-port",
+      paramLabel = "PORT",
+      description =
+          "Port of the HTTP gateway on 127.0.0.1: publish, follow (SSE, WebSocket) and the admin"
+              + " API (default: any free port; with --exit, no gateway unless given).")
+  Optional<Integer> gatewayPort;
+
   @Override
   public Integer call() throws InterruptedException {
     checkInputs();
@@ -142,7 +152,10 @@ final class DemoCommand implements Callable<Integer> {
         Observability observability = Observability.open(metricsPort, System.getenv())) {
       Path directory = temp ? scratch.path() : data.orElse(Path.of("herald-data"));
       int status;
-      try (ShopApp shop = start(directory, observability)) {
+      try (ShopApp shop = start(directory, observability);
+          EmbeddedGateway gateway =
+              EmbeddedGateway.start(
+                  exit ? gatewayPort : Optional.of(gatewayPort.orElse(0)), shop.transport())) {
         if (exit) {
           observability.describe().forEach(spec.commandLine().getErr()::println);
           ShopReport report =
@@ -157,7 +170,9 @@ final class DemoCommand implements Callable<Integer> {
         } else {
           LiveDemo live =
               new LiveDemo(shop, spec.commandLine().getOut(), Terminal.attached(), directory);
-          live.printHeader(temp, observability.describe());
+          List<String> notes = new ArrayList<>(gateway.describe());
+          notes.addAll(observability.describe());
+          live.printHeader(temp, notes);
           live.run(rate.orElse(2.0), orders, duration, stop);
           status = 0;
         }

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       CrashtestCommand.class,
       DemoCommand.class,
       DlqCommand.class,
+      GatewayCommand.class,
       PublishCommand.class,
       RunCommand.class,
       TailCommand.class,

@@ -107,6 +107,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Stop after this long, as Ctrl-C would (default: run until Ctrl-C).")
   Optional<Duration> duration;
 
+  @Option(
+      names = "--gateway-port",
+      paramLabel = "PORT",
+      description =
+          "Also serve the HTTP gateway on 127.0.0.1:PORT (0: any free port): publish, follow"
+              + " and the admin API on this transport.")
+  Optional<Integer> gatewayPort;
+
   @Override
   public Integer call() throws InterruptedException {
     ShopService which = Inputs.check("SERVICE", () -> ShopService.byId(service));
@@ -118,8 +126,9 @@ final class RunCommand implements Callable<Integer> {
       try (Observability observability = Observability.open(metricsPort, System.getenv());
           Transport opened = herald.openTransport(transport);
           EventStore events = storeUri.map(RunCommand::open).orElseGet(InMemoryEventStore::new);
-          ShopApp shop = start(which, opened, events, observability)) {
-        printHeader(out, which, storeUri, shop, observability);
+          ShopApp shop = start(which, opened, events, observability);
+          EmbeddedGateway gateway = EmbeddedGateway.start(gatewayPort, opened)) {
+        printHeader(out, which, storeUri, shop, observability, gateway);
         long wait = duration.map(Duration::toMillis).orElse(Long.MAX_VALUE);
         boolean signalled = stop.await(wait, TimeUnit.MILLISECONDS);
         out.println(
@@ -201,7 +210,8 @@ final class RunCommand implements Callable<Integer> {
       ShopService which,
       Optional<StoreUri> storeUri,
       ShopApp shop,
-      Observability observability) {
+      Observability observability,
+      EmbeddedGateway gateway) {
     out.println("Herald shop: " + which.id() + " runs in this process.");
     out.println("  Transport  " + transport);
     out.println(
@@ -213,6 +223,7 @@ final class RunCommand implements Callable<Integer> {
     if (which == ShopService.NOTIFICATIONS) {
       out.println("  Messages   " + shop.notificationsLog());
     }
+    gateway.gateway().ifPresent(g -> out.println("  Gateway    " + g.uri()));
     observability.describe().forEach(line -> out.println("  " + line));
     out.println("Press Ctrl-C to stop.");
     out.flush();

@@ -118,6 +118,7 @@ class DemoCommandTest {
     assertThat(result.out())
         .startsWith("Herald demo: the shop's seven services exchange events in this process.")
         .containsPattern("Orders API +http://127\\.0\\.0\\.1:\\d+/orders")
+        .containsPattern("Gateway +http://127\\.0\\.0\\.1:\\d+ \\(POST /topics/T/events")
         .contains("Messages       " + data.resolve("notifications").resolve("notifications.log"))
         .containsPattern("(?m)^  Orders    \\d+ placed: \\d+ open, \\d+ confirmed, \\d+ shipped")
         .contains("  Stock     TEA-GREEN ")
@@ -148,5 +149,8 @@ class DemoCommandTest {
     Cli.assertBadInput(Cli.run("demo", "--orders", "0", "--exit"), "--orders: must be 1 or more");
     Cli.assertBadInput(
         Cli.run("demo", "--port", "70000"), "--port: must be a port from 1 to 65535");
+    Cli.assertBadInput(
+        Cli.run("demo", "--gateway-port", "70000"),
+        "--gateway-port: must be a port from 1 to 65535");
   }
 }
