@@ -238,6 +238,9 @@ public final class CloudEventJson {
           EVENT, "not valid JSON: " + firstLine(e.getOriginalMessage()) + where);
     } catch (IOException e) {
       throw new InvalidEnvelopeException(EVENT, "cannot be read: " + e.getMessage());
+    } catch (NumberFormatException e) {
+      // Jackson reads decimals exactly and refuses exponents too large for a BigDecimal
+      throw new InvalidEnvelopeException(EVENT, "has a number it cannot hold: " + e.getMessage());
     }
   }
 
@@ -300,8 +303,8 @@ public final class CloudEventJson {
     try {
       JsonNode node = MAPPER.readTree(data);
       return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
-    } catch (IOException e) {
-      return Optional.empty();
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty(); // written as data_base64 instead
     }
   }
 }

@@ -64,6 +64,21 @@ class CloudEventJsonTest {
   }
 
   @Test
+  void write_givesDataItCannotReadAsJson_asBase64() {
+    Envelope huge =
+        Envelope.builder()
+            .id("e-4")
+            .source("s")
+            .type("t")
+            .dataContentType("application/json")
+            .data("9999e999999999999999999")
+            .build();
+
+    assertThat(CloudEventJson.write(huge).get("data_base64").asText())
+        .isEqualTo(java.util.Base64.getEncoder().encodeToString(huge.data()));
+  }
+
+  @Test
   void readBatch_readsEachInOrder_andNamesTheEventAtFault() {
     String batch = "[" + HEAD + "}," + HEAD.replace("e-1", "e-2") + "}]";
     assertThat(CloudEventJson.readBatch(bytes(batch)))
@@ -96,6 +111,7 @@ class CloudEventJsonTest {
     assertRefused(HEAD + ",\"ext\":{\"a\":1}}", "ext", "extensions are strings");
     assertRefused(HEAD + ",\"dataschema\":\"a b\"}", "dataschema", "not a URI");
     assertRefused(HEAD.replace("\"/shop\"", "\"\"") + "}", "source", "");
+    assertRefused(HEAD + ",\"data\":9999e999999999999999999}", "event", "number");
   }
 
   private static void assertRefused(String json, String attribute, String message) {
