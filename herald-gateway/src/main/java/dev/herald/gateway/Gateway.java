@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +142,7 @@ public final class Gateway implements AutoCloseable {
     int clientBuffer = 1_000;
     List<String> allowedOrigins = new ArrayList<>();
     PrometheusMeterRegistry meters;
+    WebhookSettings webhooks = WebhookSettings.defaults();
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -213,6 +215,25 @@ public final class Gateway implements AutoCloseable {
     /** The registry {@code /metrics} serves; default a new one with JVM metrics. */
     public Builder meterRegistry(PrometheusMeterRegistry meters) {
       this.meters = Objects.requireNonNull(meters, "meters");
+      return this;
+    }
+
+    /**
+     * Address ranges (CIDR, such as {@code 10.1.0.0/16} or {@code fd00::/8}) that webhooks may
+     * reach although the SSRF guard would refuse them (loopback, private, link-local, ...); default
+     * none.
+     *
+     * @throws HeraldException naming a range that is not one
+     */
+    public Builder webhookAllowList(List<String> cidrs) {
+      List<Cidr> ranges = cidrs.stream().map(Cidr::parse).toList();
+      this.webhooks = webhooks.withAllowList(ranges);
+      return this;
+    }
+
+    /** Changes how webhooks are delivered (clock, retry schedule, resolver), for tests. */
+    Builder webhooks(UnaryOperator<WebhookSettings> change) {
+      this.webhooks = change.apply(webhooks);
       return this;
     }
 

@@ -21,6 +21,9 @@ final class GatewayParts implements AutoCloseable {
     routes.add(config -> config.routes.post("/topics/{topic}/events", publish::handle));
     routes.add(new HealthRoutes(builder.transport, builder.meters));
     routes.add(new SchemaRoutes(access, schemas));
+    Webhooks webhooks = Webhooks.start(builder.transport, access, builder.webhooks);
+    closeables.add(webhooks);
+    routes.add(webhooks.routes());
   }
 
   List<Routes> routes() {
