@@ -75,14 +75,24 @@ public record ApiToken(
         sha256(secret).getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** Whether it may publish to {@code topic}. */
+  /** Topics Herald keeps for itself (webhooks and their secrets, dead letters' actions...). */
+  static final String RESERVED_PREFIX = "herald.";
+
+  /**
+   * Whether it may publish to {@code topic}. Herald's own topics ({@value #RESERVED_PREFIX}*) are
+   * for admin tokens only, whatever the patterns say.
+   */
   public boolean mayPublish(String topic) {
-    return admin || publish.stream().anyMatch(pattern -> pattern.matches(topic));
+    return admin
+        || (!topic.startsWith(RESERVED_PREFIX)
+            && publish.stream().anyMatch(pattern -> pattern.matches(topic)));
   }
 
-  /** Whether it may follow {@code topic}. */
+  /** Whether it may follow {@code topic}; Herald's own topics are for admin tokens only. */
   public boolean maySubscribe(String topic) {
-    return admin || subscribe.stream().anyMatch(pattern -> pattern.matches(topic));
+    return admin
+        || (!topic.startsWith(RESERVED_PREFIX)
+            && subscribe.stream().anyMatch(pattern -> pattern.matches(topic)));
   }
 
   /** The SHA-256 of {@code secret} as 64 lower-case hex digits. */

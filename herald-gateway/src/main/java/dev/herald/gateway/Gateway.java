@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,6 +143,7 @@ public final class Gateway implements AutoCloseable {
     List<String> allowedOrigins = new ArrayList<>();
     PrometheusMeterRegistry meters;
     EventIndex.Settings index = EventIndex.Settings.DEFAULTS;
+    WebhookSettings webhooks = WebhookSettings.defaults();
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -233,6 +235,25 @@ public final class Gateway implements AutoCloseable {
       }
       this.index =
           new EventIndex.Settings(capacity, maxBytes, positive("discoverEvery", discoverEvery));
+      return this;
+    }
+
+    /**
+     * Address ranges (CIDR, such as {@code 10.1.0.0/16} or {@code fd00::/8}) that webhooks may
+     * reach although the SSRF guard would refuse them (loopback, private, link-local, ...); default
+     * none.
+     *
+     * @throws HeraldException naming a range that is not one
+     */
+    public Builder webhookAllowList(List<String> cidrs) {
+      List<Cidr> ranges = cidrs.stream().map(Cidr::parse).toList();
+      this.webhooks = webhooks.withAllowList(ranges);
+      return this;
+    }
+
+    /** Changes how webhooks are delivered (clock, retry schedule, resolver), for tests. */
+    Builder webhooks(UnaryOperator<WebhookSettings> change) {
+      this.webhooks = change.apply(webhooks);
       return this;
     }
 

@@ -31,6 +31,9 @@ final class GatewayParts implements AutoCloseable {
     EventIndex index = EventIndex.start(builder.transport, builder.index, Clock.systemUTC());
     closeables.add(index);
     routes.addAll(AdminRoutes.of(builder.transport, access, index));
+    Webhooks webhooks = Webhooks.start(builder.transport, access, builder.webhooks);
+    closeables.add(webhooks);
+    routes.add(webhooks.routes());
   }
 
   List<Routes> routes() {

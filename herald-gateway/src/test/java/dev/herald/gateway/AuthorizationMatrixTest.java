@@ -38,7 +38,11 @@ class AuthorizationMatrixTest {
         AccessTokens.of(
             List.of(
                 ApiToken.of(
-                    "publisher", PUBLISHER, List.of(new TopicPattern("shop.*")), List.of(), false),
+                    "publisher",
+                    PUBLISHER,
+                    List.of(new TopicPattern("shop.*"), new TopicPattern("herald.*")),
+                    List.of(new TopicPattern("herald.*")),
+                    false),
                 ApiToken.of(
                     "reader", READER, List.of(), List.of(new TopicPattern("shop.order")), false),
                 ApiToken.of("ops", ADMIN, List.of(), List.of(), true)));
@@ -66,6 +70,9 @@ class AuthorizationMatrixTest {
         Arguments.of("publisher", "billing.invoice", Operation.PUBLISH, 403),
         Arguments.of("publisher", "shop.order", Operation.SUBSCRIBE, 403),
         Arguments.of("publisher", "shop.order", Operation.ADMIN, 403),
+        Arguments.of("publisher", "herald.webhooks", Operation.PUBLISH, 403),
+        Arguments.of("publisher", "herald.webhooks", Operation.SUBSCRIBE, 403),
+        Arguments.of("ops", "herald.webhooks", Operation.SUBSCRIBE, 200),
         Arguments.of("reader", "shop.order", Operation.PUBLISH, 403),
         Arguments.of("reader", "shop.order", Operation.SUBSCRIBE, 200),
         Arguments.of("reader", "shop.payment", Operation.SUBSCRIBE, 403),
