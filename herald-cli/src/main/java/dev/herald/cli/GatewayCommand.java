@@ -77,6 +77,14 @@ final class GatewayCommand implements Callable<Integer> {
       description = "An origin (such as https://app.example) whose pages may open a WebSocket.")
   List<String> allowedOrigins = List.of();
 
+  @Option(
+      names = "--webhooks-may-reach",
+      paramLabel = "CIDR",
+      description =
+          "An address range (such as 10.1.0.0/16) webhooks may be sent to although it is"
+              + " private, loopback or link-local (refused by default).")
+  List<String> webhookAllowList = List.of();
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   /** Stops a running gateway as Ctrl-C does. */
@@ -119,13 +127,19 @@ final class GatewayCommand implements Callable<Integer> {
   }
 
   private Gateway start(Transport opened, AccessTokens accessTokens) {
+    Gateway.Builder builder =
+        Gateway.builder(opened)
+            .host(host)
+            .port(port)
+            .tokens(accessTokens)
+            .allowedOrigins(allowedOrigins);
     try {
-      return Gateway.builder(opened)
-          .host(host)
-          .port(port)
-          .tokens(accessTokens)
-          .allowedOrigins(allowedOrigins)
-          .start();
+      builder.webhookAllowList(webhookAllowList);
+    } catch (HeraldException e) {
+      throw new BadInputException("--webhooks-may-reach: " + e.getMessage(), e);
+    }
+    try {
+      return builder.start();
     } catch (HeraldException e) {
       throw new BadInputException(e.getMessage(), e);
     }

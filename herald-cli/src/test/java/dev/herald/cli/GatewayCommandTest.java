@@ -109,6 +109,7 @@ class GatewayCommandTest {
     assertBadInput("does not exist", "--tokens", dir.resolve("none.json").toString());
     assertBadInput("without API tokens", "--host", "0.0.0.0");
     assertBadInput("--port", "--port", "70000");
+    assertBadInput("--webhooks-may-reach: prefix /99", "--webhooks-may-reach", "10.0.0.0/99");
   }
 
   private void assertBadInput(String message, String... args) {
