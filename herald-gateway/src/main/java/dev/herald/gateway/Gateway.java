@@ -93,7 +93,7 @@ public final class Gateway implements AutoCloseable {
   /** Stops serving, ends every stream and stops delivering webhooks. */
   @Override
   public void close() {
-    app.stop();
+    // streams first, so that their writers end while their responses still exist
     for (AutoCloseable part : parts) {
       try {
         part.close();
@@ -101,9 +101,14 @@ public final class Gateway implements AutoCloseable {
         log.warn("closing {} failed", part, e);
       }
     }
+    app.stop();
   }
 
   private static void unexpected(Exception e, Context ctx) {
+    if (answerBegan(ctx)) {
+      log.debug("a request failed after its answer began (the client left?)", e);
+      return;
+    }
     log.error("{} {} failed", ctx.method(), ctx.path(), e);
     Problems.write(
         ctx,
@@ -112,6 +117,14 @@ public final class Gateway implements AutoCloseable {
             "internal-error",
             "Internal error",
             "the gateway failed to answer (" + e.getClass().getSimpleName() + "); see its log"));
+  }
+
+  private static boolean answerBegan(Context ctx) {
+    try {
+      return ctx.res().isCommitted();
+    } catch (RuntimeException recycled) {
+      return true; // the server already recycled the exchange
+    }
   }
 
   private static void noRoute(Context ctx) {

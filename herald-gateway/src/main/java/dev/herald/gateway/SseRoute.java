@@ -2,6 +2,7 @@ package dev.herald.gateway;
 
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -45,16 +46,12 @@ final class SseRoute {
     ctx.res().setContentType("text/event-stream");
     ctx.res().addHeader("Cache-Control", "no-cache");
     ctx.res().addHeader("X-Accel-Buffering", "no");
-    ctx.async(
-        config -> config.timeout = 0,
-        () -> {
-          ctx.res().flushBuffer();
-          stream(new SseClient(ctx), source);
-        });
+    ctx.async(config -> config.timeout = 0, () -> stream(new SseClient(ctx), source));
   }
 
   private void stream(SseClient client, StreamSource source) {
     try {
+      ctx(client).res().flushBuffer();
       client.sendComment("connected");
       while (!client.terminated()) {
         List<StreamEvent> events = source.next(heartbeat);
@@ -73,12 +70,29 @@ final class SseRoute {
       client.sendEvent("herald.dropped", e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      // the client left before the stream began
     } catch (RuntimeException e) {
-      log.warn("a stream ended with a failure", e);
+      if (!client.terminated()) {
+        log.warn("a stream ended with a failure", e);
+      }
     } finally {
       streams.ended(source);
       source.close();
+      closeQuietly(client);
+    }
+  }
+
+  private static io.javalin.http.Context ctx(SseClient client) {
+    return client.ctx();
+  }
+
+  // Once the client or the server has gone, Jetty may have recycled the response already.
+  private static void closeQuietly(SseClient client) {
+    try {
       client.close();
+    } catch (RuntimeException e) {
+      log.debug("closing a stream whose response is gone", e);
     }
   }
 }
