@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.core.Delivery;
+import dev.herald.core.Envelope;
+import dev.herald.core.HeraldException;
 import dev.herald.core.Position;
+import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
@@ -68,6 +71,28 @@ final class CloudEventJson {
     return node;
   }
 
+  /**
+   * The inverse of {@link #event}: the delivery that {@code node} (a CloudEvent in JSON with its
+   * position, as a gateway sends it) describes; {@code node} is left as it was.
+   *
+   * @throws HeraldException if it is no such event
+   */
+  static Delivery delivery(JsonNode node) {
+    ObjectNode event = node.deepCopy();
+    JsonNode topic = event.remove(TOPIC);
+    JsonNode partition = event.remove(PARTITION);
+    JsonNode offset = event.remove(OFFSET);
+    if (topic == null || !topic.isTextual() || partition == null || !partition.canConvertToInt()) {
+      throw new HeraldException(
+          "an event lacks where it was read (" + TOPIC + ", " + PARTITION + ", " + OFFSET + ")");
+    }
+    if (offset == null || !offset.canConvertToLong()) {
+      throw new HeraldException("an event lacks its offset (" + OFFSET + ")");
+    }
+    Envelope envelope = dev.herald.core.CloudEventJson.readBuilder(event).build();
+    return new Delivery(envelope, topic.textValue(), partition.intValue(), offset.longValue());
+  }
+
   /** Where an event was stored, as {@code {"topic":..,"partition":..,"offset":..,"id":..}}. */
   static ObjectNode position(Position position, String id) {
     ObjectNode node = MAPPER.createObjectNode();
@@ -76,6 +101,16 @@ final class CloudEventJson {
     node.put("offset", position.offset());
     node.put("id", id);
     return node;
+  }
+
+  /**
+   * Parses {@code json}, decimals kept exactly as written, so that {@link #line} writes them back
+   * unchanged.
+   *
+   * @throws IOException if it is no single JSON value
+   */
+  static JsonNode parse(byte[] json) throws IOException {
+    return MAPPER.readTree(json);
   }
 
   /** {@code node} as compact JSON on one line. */

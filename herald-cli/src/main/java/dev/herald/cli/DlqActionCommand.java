@@ -73,14 +73,21 @@ abstract class DlqActionCommand implements Runnable {
         "selects every pending dead letter; give it or filters, not both");
     DeadLetterFilter filter = filters.filter(dlq.now());
     DeadLetters.Outcome outcome;
-    try (Transport opened = target.open(dlq.herald, spec.commandLine().getErr())) {
-      DeadLetters letters = DeadLetters.of(opened, group);
-      if (id.isPresent()) {
-        String selected = id.get();
-        check(letters.show(selected).orElseThrow(() -> target.unknown(selected)));
-        outcome = act(letters, selected);
-      } else {
-        outcome = act(letters, filter);
+    Optional<GatewayDeadLetters> gateway = target.gateway();
+    if (gateway.isPresent()) {
+      try (GatewayDeadLetters letters = gateway.get()) {
+        outcome = act(letters);
+      }
+    } else {
+      try (Transport opened = target.open(dlq.herald, spec.commandLine().getErr())) {
+        DeadLetters letters = DeadLetters.of(opened, group);
+        if (id.isPresent()) {
+          String selected = id.get();
+          check(letters.show(selected).orElseThrow(() -> target.unknown(selected)));
+          outcome = act(letters, selected);
+        } else {
+          outcome = act(letters, filter);
+        }
       }
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -89,5 +96,15 @@ abstract class DlqActionCommand implements Runnable {
     }
     out.println(outcome.message());
     out.flush();
+  }
+
+  /** Acts through the gateway's admin API, checking a dead letter named by id as above. */
+  private DeadLetters.Outcome act(GatewayDeadLetters letters) {
+    if (id.isPresent()) {
+      String selected = id.get();
+      check(letters.show(selected).orElseThrow(() -> target.unknown(selected)));
+      return letters.act(verb(), GatewayDeadLetters.ids(selected));
+    }
+    return letters.act(verb(), filters.selection(dlq.now()));
   }
 }

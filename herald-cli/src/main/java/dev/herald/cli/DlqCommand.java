@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code herald dlq}: a consumer group's dead letters ({@link dev.herald.core.DeadLetters}) from
- * the terminal, on any transport a URI names.
+ * the terminal, on any transport a URI names or through a running gateway's admin API.
  */
 @Command(
     name = "dlq",
@@ -30,10 +30,12 @@ import picocli.CommandLine.Spec;
       "%nTIME is an RFC 3339 instant such as 2026-11-24T10:00:00Z, or a time back from",
       "now such as 10m, 2h, 2h ago or 7d.",
       "%nA log: directory is owned by one process at a time: stop the service first,",
-      "or use its Kafka transport.",
+      "or use its Kafka transport, or work through a gateway on it with --url",
+      "(its API token in --token or HERALD_TOKEN); the output is the same.",
       "%nExamples:",
       "  herald dlq list --group billing --transport log:./herald-data --since 1h",
       "  herald dlq show --group billing 0193a0c2-7d41-7c1e-9f0a-3b2d4e5f6a7b",
+      "  herald dlq list --group billing --url http://127.0.0.1:8080 --json",
       "  herald dlq replay --group billing --reason retries-exhausted --since 2h",
       "  herald dlq purge --group billing --type shop.order.test"
     })

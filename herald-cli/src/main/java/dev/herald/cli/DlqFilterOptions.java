@@ -1,5 +1,7 @@
 package dev.herald.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.core.DeadLetterFilter;
 import dev.herald.core.DeadLetterReason;
 import java.time.Instant;
@@ -49,6 +51,26 @@ final class DlqFilterOptions {
         || since.isPresent()
         || until.isPresent()
         || key.isPresent();
+  }
+
+  /**
+   * The options as the admin API's selection of pending dead letters: the filter's members, times
+   * as instants counted back from {@code now}, or {@code {"all": true}} when none was given. Call
+   * it after {@link #filter}, which checks the options.
+   */
+  ObjectNode selection(Instant now) {
+    ObjectNode selection = JsonNodeFactory.instance.objectNode();
+    if (!any()) {
+      return selection.put("all", true);
+    }
+    type.ifPresent(text -> selection.put("type", text));
+    reason.ifPresent(text -> selection.put("reason", DeadLetterReason.parse(text).wireName()));
+    key.ifPresent(text -> selection.put("key", text));
+    since.ifPresent(
+        text -> selection.put("since", TimeInput.parse("--since", text, now).toString()));
+    until.ifPresent(
+        text -> selection.put("until", TimeInput.parse("--until", text, now).toString()));
+    return selection;
   }
 
   /**

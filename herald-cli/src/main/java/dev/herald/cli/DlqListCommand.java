@@ -6,6 +6,7 @@ import dev.herald.core.DeadLetters;
 import dev.herald.core.spi.Transport;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,10 +52,17 @@ final class DlqListCommand implements Runnable {
     DeadLetterFilter selected = all ? filter.withResolved() : filter;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // Everything once, so that the count line can say what the filter left out.
     List<DeadLetter> every;
-    try (Transport opened = target.open(dlq.herald, err)) {
-      // Everything once, so that the count line can say what the filter left out.
-      every = DeadLetters.of(opened, group).list(DeadLetterFilter.all().withResolved());
+    Optional<GatewayDeadLetters> gateway = target.gateway();
+    if (gateway.isPresent()) {
+      try (GatewayDeadLetters letters = gateway.get()) {
+        every = letters.every();
+      }
+    } else {
+      try (Transport opened = target.open(dlq.herald, err)) {
+        every = DeadLetters.of(opened, group).list(DeadLetterFilter.all().withResolved());
+      }
     }
     List<DeadLetter> shown = every.stream().filter(selected::test).toList();
     if (json) {

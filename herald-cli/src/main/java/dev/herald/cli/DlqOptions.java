@@ -6,9 +6,14 @@ import dev.herald.log.LogSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code --group} and {@code --transport} options every {@code herald dlq} command has. */
+/**
+ * The {@code --group} and {@code --transport} (or {@code --url} and {@code --token}) options every
+ * {@code herald dlq} command has.
+ */
 final class DlqOptions {
   @Option(
       names = "--group",
@@ -17,14 +22,17 @@ final class DlqOptions {
       description = "The consumer group: the service's name unless it set another.")
   String group;
 
+  // No picocli default: a --transport given next to --url is an error, the default is not.
   @Option(
       names = "--transport",
       paramLabel = "URI",
-      defaultValue = TopicOptions.DEFAULT_TRANSPORT,
       description =
-          "The service's transport URI: log:DIR or kafka://HOST:PORT (default:"
-              + " ${DEFAULT-VALUE}).")
-  String transport;
+          "The service's transport URI: log:DIR or kafka://HOST:PORT (default: "
+              + TopicOptions.DEFAULT_TRANSPORT
+              + ").")
+  Optional<String> transport;
+
+  @Mixin GatewayOptions gateway;
 
   /** The group name, checked. */
   String group() {
@@ -36,18 +44,31 @@ final class DlqOptions {
    * creates its directory, and an empty new one would only hide a mistyped path.
    */
   Transport open(HeraldCommand herald, PrintWriter err) {
-    if (transport.startsWith("log:")) {
-      requireLogDirectory();
+    String uri = transport();
+    if (uri.startsWith("log:")) {
+      requireLogDirectory(uri);
     }
-    return TopicOptions.open(herald, transport, err);
+    return TopicOptions.open(herald, uri, err);
+  }
+
+  /**
+   * The group's dead letters at the gateway {@code --url} names, or empty to open the transport.
+   *
+   * @throws BadInputException if {@code --url} is invalid or given with {@code --transport}
+   */
+  Optional<GatewayDeadLetters> gateway() {
+    return gateway
+        .client(transport.isPresent())
+        .map(client -> new GatewayDeadLetters(client, group));
   }
 
   /** The command that lists the group's dead letters, for messages. */
   String listCommand() {
-    String command = "herald dlq list --group " + group;
-    return transport.equals(TopicOptions.DEFAULT_TRANSPORT)
-        ? command
-        : command + " --transport " + transport;
+    String command = "herald dlq list --group " + group + gateway.urlArgument();
+    return transport
+        .filter(uri -> !uri.equals(TopicOptions.DEFAULT_TRANSPORT))
+        .map(uri -> command + " --transport " + uri)
+        .orElse(command);
   }
 
   /** The bad input of an {@code id} that names no dead letter of the group. */
@@ -56,7 +77,11 @@ final class DlqOptions {
         "no dead letter " + id + " in group " + group + "; " + listCommand() + " shows them");
   }
 
-  private void requireLogDirectory() {
+  private String transport() {
+    return transport.orElse(TopicOptions.DEFAULT_TRANSPORT);
+  }
+
+  private static void requireLogDirectory(String transport) {
     Path directory;
     try {
       directory = LogSettings.parse(transport).directory();

@@ -4,6 +4,7 @@ import dev.herald.core.DeadLetter;
 import dev.herald.core.DeadLetters;
 import dev.herald.core.spi.Transport;
 import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,10 +40,18 @@ final class DlqShowCommand implements Runnable {
   public void run() {
     String group = target.group();
     PrintWriter out = spec.commandLine().getOut();
-    DeadLetter letter;
-    try (Transport opened = target.open(dlq.herald, spec.commandLine().getErr())) {
-      letter = DeadLetters.of(opened, group).show(id).orElseThrow(() -> target.unknown(id));
+    Optional<DeadLetter> found;
+    Optional<GatewayDeadLetters> gateway = target.gateway();
+    if (gateway.isPresent()) {
+      try (GatewayDeadLetters letters = gateway.get()) {
+        found = letters.show(id);
+      }
+    } else {
+      try (Transport opened = target.open(dlq.herald, spec.commandLine().getErr())) {
+        found = DeadLetters.of(opened, group).show(id);
+      }
     }
+    DeadLetter letter = found.orElseThrow(() -> target.unknown(id));
     DeadLetterText.detail(out, letter);
     out.flush();
   }

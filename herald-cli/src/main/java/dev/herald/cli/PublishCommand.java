@@ -28,9 +28,13 @@ import picocli.CommandLine.Spec;
     footer = {
       "%nPrints one JSON line once the transport has the event durably:",
       "  {\"topic\":\"shop.order\",\"partition\":1,\"offset\":0,\"id\":\"...\"}",
-      "%nExample:",
+      "%nWith --url it publishes through a running gateway instead (its API token in",
+      "--token or HERALD_TOKEN) and prints the same line once the gateway has it.",
+      "%nExamples:",
       "  herald publish --transport log:./herald-data --topic shop.order \\",
-      "    --type shop.order.placed --key o-1 --data '{\"orderId\":\"o-1\",\"total\":42}'"
+      "    --type shop.order.placed --key o-1 --data '{\"orderId\":\"o-1\",\"total\":42}'",
+      "  herald publish --url http://127.0.0.1:8080 --topic shop.order \\",
+      "    --type shop.order.placed --key o-1 --data '{\"orderId\":\"o-1\"}'"
     })
 final class PublishCommand implements Runnable {
   /** How long to wait for the transport to acknowledge the event. */
@@ -85,12 +89,20 @@ final class PublishCommand implements Runnable {
     Inputs.require(!key.isEmpty(), "--key", "must not be empty; it picks the partition");
     CloudEventJson.requireJson("--data", data);
     Envelope envelope = envelope();
-    PrintWriter out = spec.commandLine().getOut();
-    try (Transport opened = target.open(herald, spec.commandLine().getErr())) {
-      Position position = awaitAck(opened, topic, envelope);
-      out.println(CloudEventJson.line(CloudEventJson.position(position, envelope.id())));
-      out.flush();
+    Optional<GatewayClient> gateway = target.gateway();
+    Position position;
+    if (gateway.isPresent()) {
+      try (GatewayClient client = gateway.get()) {
+        position = GatewayPublish.publish(client, topic, envelope);
+      }
+    } else {
+      try (Transport opened = target.open(herald, spec.commandLine().getErr())) {
+        position = awaitAck(opened, topic, envelope);
+      }
     }
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(CloudEventJson.line(CloudEventJson.position(position, envelope.id())));
+    out.flush();
   }
 
   private Envelope envelope() {

@@ -2,21 +2,29 @@ package dev.herald.cli;
 
 import dev.herald.core.spi.Transport;
 import java.io.PrintWriter;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code --transport} and {@code --topic} options that publish and tail share. */
+/**
+ * The {@code --transport} (or {@code --url} and {@code --token}) and {@code --topic} options that
+ * publish and tail share.
+ */
 final class TopicOptions {
   /** The embedded log in ./herald-data, so that publish and tail meet without any setup. */
   static final String DEFAULT_TRANSPORT = "log:herald-data";
 
+  // No picocli default: a --transport given next to --url is an error, the default is not.
   @Option(
       names = "--transport",
       paramLabel = "URI",
-      defaultValue = DEFAULT_TRANSPORT,
       description =
-          "Transport URI: log:DIR, kafka://HOST:PORT or memory: (default: ${DEFAULT-VALUE},"
-              + " a directory under the current one).")
-  String transport;
+          "Transport URI: log:DIR, kafka://HOST:PORT or memory: (default: "
+              + DEFAULT_TRANSPORT
+              + ", a directory under the current one).")
+  Optional<String> transport;
+
+  @Mixin GatewayOptions gateway;
 
   @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic.")
   String topic;
@@ -27,11 +35,20 @@ final class TopicOptions {
   }
 
   /**
+   * The gateway {@code --url} names, or empty to open the transport.
+   *
+   * @throws BadInputException if {@code --url} is invalid or given with {@code --transport}
+   */
+  Optional<GatewayClient> gateway() {
+    return gateway.client(transport.isPresent());
+  }
+
+  /**
    * Opens the transport through {@code herald}; warns on {@code err} when it lives inside this
    * process only, since then no other process's events are seen and none of ours reach them.
    */
   Transport open(HeraldCommand herald, PrintWriter err) {
-    return open(herald, transport, err);
+    return open(herald, transport.orElse(DEFAULT_TRANSPORT), err);
   }
 
   /**

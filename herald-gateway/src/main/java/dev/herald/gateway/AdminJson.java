@@ -45,7 +45,9 @@ final class AdminJson {
   /**
    * The dead letter as the CLI's {@code --json} prints it: the event where it was first read, plus
    * {@code dlqid}, {@code dlqstatus}, {@code dlqgroup}, {@code dlqreason}, {@code dlqerror}, {@code
-   * dlqattempts}, {@code dlqhandler}, {@code dlqtime} and, in ordered mode, {@code dlqhead}.
+   * dlqattempts}, {@code dlqhandler}, {@code dlqtime} and, in ordered mode, {@code dlqhead}; and,
+   * which the CLI prints only in {@code herald dlq show}, {@code dlqposition}: where the dead
+   * letter itself is stored, as {@code topic/partition@offset}.
    */
   static ObjectNode deadLetter(DeadLetter letter) {
     Position at = letter.original();
@@ -60,6 +62,7 @@ final class AdminJson {
     node.put("dlqhandler", letter.handler());
     node.put("dlqtime", letter.time().toString());
     letter.sequence().ifPresent(head -> node.put("dlqhead", head));
+    node.put("dlqposition", letter.position().toString());
     return node;
   }
 }

@@ -101,6 +101,7 @@ class AdminDeadLettersTest {
     assertThat(first.get("dlqgroup").asText()).isEqualTo("billing");
     assertThat(first.get("dlqstatus").asText()).isEqualTo("pending");
     assertThat(first.get("dlqerror").asText()).contains("ledger closed");
+    assertThat(first.get("dlqposition").asText()).matches("billing\\.dlq/\\d+@\\d+");
     String one = idOf(list, "o-1");
     String two = idOf(list, "o-2");
     assertThat(http.get(BASE + "?key=o-1").json().get("deadLetters")).hasSize(1);
