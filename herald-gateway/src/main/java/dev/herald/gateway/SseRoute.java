@@ -45,6 +45,7 @@ final class SseRoute {
     ctx.res().setCharacterEncoding("UTF-8");
     ctx.res().setContentType("text/event-stream");
     ctx.res().addHeader("Cache-Control", "no-cache");
+    ctx.res().addHeader("Connection", "close"); // a stream that ends closes its connection
     ctx.res().addHeader("X-Accel-Buffering", "no");
     ctx.async(config -> config.timeout = 0, () -> stream(new SseClient(ctx), source));
   }
