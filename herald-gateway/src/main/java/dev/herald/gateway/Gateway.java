@@ -38,10 +38,12 @@ public final class Gateway implements AutoCloseable {
   private final Javalin app;
   private final URI uri;
   private final List<AutoCloseable> parts;
+  private final Streams streams;
 
   private Gateway(Builder builder, AccessControl access) {
     GatewayParts made = new GatewayParts(builder, access);
     this.parts = made.closeables();
+    this.streams = made.streams();
     Javalin created = Javalin.create(config -> configure(config, made));
     try {
       created.start(builder.host, builder.port);
@@ -89,9 +91,15 @@ public final class Gateway implements AutoCloseable {
     return uri;
   }
 
-  /** Stops serving, ends every stream and stops delivering webhooks. */
+  /**
+   * Ends every stream, waiting (a few seconds at most) for their writers, then stops serving and
+   * stops delivering webhooks.
+   */
   @Override
   public void close() {
+    // A stream whose writer outlived the server would complete its request after Jetty recycled
+    // it, and Javalin then keeps failing on that request in a loop.
+    streams.close();
     app.stop();
     for (AutoCloseable part : parts) {
       try {

@@ -56,7 +56,7 @@ final class SseRoute {
   private void stream(SseClient client, StreamSource source) {
     try {
       client.sendComment("connected");
-      while (!client.terminated()) {
+      while (!client.terminated() && !source.stopped()) {
         List<StreamEvent> events = source.next(heartbeat);
         if (events.isEmpty()) {
           client.sendComment("heartbeat");
@@ -76,9 +76,12 @@ final class SseRoute {
     } catch (RuntimeException e) {
       log.warn("a stream ended with a failure", e);
     } finally {
-      streams.ended(source);
-      source.close();
-      client.close();
+      try {
+        source.close();
+        client.close();
+      } finally {
+        streams.ended(source); // last: closing the gateway waits for this before stopping Jetty
+      }
     }
   }
 }
