@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  private static final int RESPONSE_COPY_BUFFER = 4 * 1024;
 
   private final Javalin app;
   private final URI uri;
@@ -69,6 +70,9 @@ public final class Gateway implements AutoCloseable {
     config.startup.showJavalinBanner = false;
     config.concurrency.useVirtualThreads = true;
     config.http.prefer405over404 = true;
+    // Javalin copies each answer to Jetty through a buffer of this size, allocated per request;
+    // the default, Jetty's 32 KiB output buffer, is most of the garbage a small publish makes
+    config.http.responseBufferSize = RESPONSE_COPY_BUFFER;
     parts.routes().forEach(route -> route.register(config));
     config.routes.exception(GatewayProblem.class, (e, ctx) -> Problems.write(ctx, e));
     config.routes.exception(Exception.class, Gateway::unexpected);
