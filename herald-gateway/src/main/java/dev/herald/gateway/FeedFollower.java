@@ -67,6 +67,11 @@ final class FeedFollower implements StreamSource {
   }
 
   @Override
+  public void delivered(StreamEvent event) {
+    // the live feed commits nothing: a client resumes by its cursor
+  }
+
+  @Override
   public void acknowledged(Cursor cursor) {
     // the live feed commits nothing: a client resumes by its cursor
   }

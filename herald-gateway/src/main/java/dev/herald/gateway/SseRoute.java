@@ -2,6 +2,8 @@ package dev.herald.gateway;
 
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -49,28 +51,32 @@ final class SseRoute {
         config -> config.timeout = 0,
         () -> {
           ctx.res().flushBuffer();
-          stream(new SseClient(ctx), source);
+          stream(ctx, new SseClient(ctx), source);
         });
   }
 
-  private void stream(SseClient client, StreamSource source) {
+  private void stream(Context ctx, SseClient client, StreamSource source) {
     try {
       client.sendComment("connected");
+      OutputStream out = ctx.res().getOutputStream();
       while (!client.terminated() && !source.stopped()) {
         List<StreamEvent> events = source.next(heartbeat);
         if (events.isEmpty()) {
           client.sendComment("heartbeat");
+          continue;
         }
+        // each event's frame is encoded once for all clients (Javalin's sendEvent encodes,
+        // decodes and encodes it again for each), and what came at once goes in one flush
         for (StreamEvent event : events) {
-          client.sendEvent("message", event.json(), event.cursor().toString());
-          if (client.terminated()) {
-            break;
-          }
-          source.delivered(event);
+          out.write(event.sse());
         }
+        ctx.res().flushBuffer();
+        events.forEach(source::delivered);
       }
     } catch (StreamSource.TooSlowException e) {
       client.sendEvent("herald.dropped", e.getMessage());
+    } catch (IOException e) {
+      // the client is gone
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
