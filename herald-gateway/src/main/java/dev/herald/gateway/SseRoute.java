@@ -47,16 +47,15 @@ final class SseRoute {
     ctx.res().setContentType("text/event-stream");
     ctx.res().addHeader("Cache-Control", "no-cache");
     ctx.res().addHeader("X-Accel-Buffering", "no");
-    ctx.async(
-        config -> config.timeout = 0,
-        () -> {
-          ctx.res().flushBuffer();
-          stream(ctx, new SseClient(ctx), source);
-        });
+    // The stream runs in the request's own (virtual) thread, not in ctx.async: an async request
+    // that Jetty recycles before the stream's future completes (when the server stops just as the
+    // stream ends, say) sends Javalin into a loop of failures on it that never ends.
+    stream(ctx, new SseClient(ctx), source);
   }
 
   private void stream(Context ctx, SseClient client, StreamSource source) {
     try {
+      ctx.res().flushBuffer();
       client.sendComment("connected");
       OutputStream out = ctx.res().getOutputStream();
       while (!client.terminated() && !source.stopped()) {
