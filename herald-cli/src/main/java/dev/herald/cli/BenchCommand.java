@@ -3,6 +3,8 @@ package dev.herald.cli;
 import dev.herald.bench.BenchProgress;
 import dev.herald.bench.EventStoreBench;
 import dev.herald.bench.EventStoreBenchOptions;
+import dev.herald.bench.GatewayBench;
+import dev.herald.bench.GatewayBenchOptions;
 import dev.herald.bench.KafkaBench;
 import dev.herald.bench.KafkaBenchOptions;
 import dev.herald.bench.LogBench;
@@ -25,8 +27,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code herald bench kafka|log|eventstore}: Herald against a baseline, interleaved; prints the
- * figures of every side and how Herald compares with the issue's targets.
+ * {@code herald bench kafka|log|eventstore|gateway}: Herald against a baseline, interleaved; prints
+ * the figures of every side and how Herald compares with the issue's targets.
  */
 @Command(
     name = "bench",
@@ -63,6 +65,21 @@ import picocli.CommandLine.Spec;
       "         minutes. PostgreSQL: --pg-url, else $HERALD_PG_URL, else an",
       "         embedded server started for the run. A schema of its own is",
       "         created and dropped at the end.",
+      "  gateway",
+      "         The HTTP gateway in this JVM: --publishers keep-alive connections",
+      "         POSTing single events and --batch-event batches, against the same",
+      "         events given to Transport.append from as many threads (side",
+      "         direct), each load for --duration after a warm-up; then SSE",
+      "         fan-out: --clients clients on one topic's live stream while",
+      "         events are POSTed at each --rate for --fanout-duration, latency",
+      "         from the intended publish time. Targets: >= 20,000 single-event",
+      "         publishes/s; 5,000 clients at 1 ev/s with p99 < 100 ms and every",
+      "         event delivered. Defaults: --duration 5s --rounds 3 --publishers",
+      "         16 --batch 100 --clients 1000,5000 --rate 1,20 --fanout-duration",
+      "         30s --transport log-never; about 5 minutes. --quick: 1 round of",
+      "         1 s, 100 and 1,000 clients for 5 s; about a minute. Both ends",
+      "         of each connection are in this JVM: 5,000 clients need about",
+      "         10,500 file descriptors (ulimit -n).",
       "%nkafka and log, for each round, size and side: a latency phase (--rate",
       "events/s for --latency-duration, latency counted from the intended send",
       "time) and a throughput phase (--events as fast as the side takes them,",
@@ -80,23 +97,30 @@ import picocli.CommandLine.Spec;
       "  herald bench kafka --bootstrap localhost:9092",
       "  herald bench log --sides log-never,log-always --directory /var/tmp",
       "  herald bench eventstore --sides postgres,jdbc --duration 5s",
+      "  herald bench gateway --quick",
+      "  herald bench gateway --clients 5000 --rate 1 --fanout-duration 60s",
       "  HERALD_PG_URL=jdbc:postgresql://db:5432/app herald bench eventstore"
     })
 final class BenchCommand implements Callable<Integer> {
-  static final List<String> TARGETS = List.of("kafka", "log", "eventstore");
+  static final List<String> TARGETS = List.of("kafka", "log", "eventstore", "gateway");
 
   /** The options that only some targets take, and those targets. */
   private static final List<Map.Entry<String, List<String>>> OPTION_TARGETS =
       List.of(
           Map.entry("--events", List.of("kafka", "log")),
-          Map.entry("--rate", List.of("kafka", "log")),
+          Map.entry("--rate", List.of("kafka", "log", "gateway")),
           Map.entry("--latency-duration", List.of("kafka", "log")),
           Map.entry("--sizes", List.of("kafka", "log")),
           Map.entry("--bootstrap", List.of("kafka", "log")),
-          Map.entry("--publishers", List.of("log")),
-          Map.entry("--directory", List.of("log", "eventstore")),
-          Map.entry("--duration", List.of("eventstore")),
-          Map.entry("--pg-url", List.of("eventstore")));
+          Map.entry("--publishers", List.of("log", "gateway")),
+          Map.entry("--directory", List.of("log", "eventstore", "gateway")),
+          Map.entry("--duration", List.of("eventstore", "gateway")),
+          Map.entry("--pg-url", List.of("eventstore")),
+          Map.entry("--clients", List.of("gateway")),
+          Map.entry("--batch", List.of("gateway")),
+          Map.entry("--fanout-duration", List.of("gateway")),
+          Map.entry("--transport", List.of("gateway")),
+          Map.entry("--quick", List.of("gateway")));
 
   @Mixin HelpOption help;
   @Spec CommandSpec spec;
@@ -104,7 +128,7 @@ final class BenchCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "TARGET",
-      description = "What to measure: kafka, log or eventstore.")
+      description = "What to measure: kafka, log, eventstore or gateway.")
   String target;
 
   @Option(
@@ -122,8 +146,11 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--rate",
       paramLabel = "EV_PER_S",
-      description = "Events per second in the latency phase (default: per target).")
-  Optional<Integer> rate;
+      split = ",",
+      description =
+          "Events per second in the latency phase; gateway: of each fan-out, comma-separated"
+              + " (default: per target).")
+  List<Integer> rate; // null when not given
 
   @Option(
       names = "--latency-duration",
@@ -151,8 +178,10 @@ final class BenchCommand implements Callable<Integer> {
       names = "--publishers",
       paramLabel = "N",
       description =
-          "log only: blocking publishers of the publishers phase (default: "
+          "log: blocking publishers of the publishers phase (default: "
               + LogBenchOptions.DEFAULT_PUBLISHERS
+              + "); gateway: keep-alive connections publishing at once (default: "
+              + GatewayBenchOptions.DEFAULT_PUBLISHERS
               + ").")
   Optional<Integer> publishers;
 
@@ -160,7 +189,8 @@ final class BenchCommand implements Callable<Integer> {
       names = "--directory",
       paramLabel = "DIR",
       description =
-          "log and eventstore: where the log directories go (default: the temporary directory).")
+          "log, eventstore and gateway: where the log directories go (default: the temporary"
+              + " directory).")
   Optional<Path> directory;
 
   @Option(
@@ -168,10 +198,55 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       converter = DurationConverter.class,
       description =
-          "eventstore only: how long each load is measured, after a warm-up (default: "
+          "eventstore and gateway: how long each load is measured, after a warm-up (default: "
               + EventStoreBenchOptions.DEFAULT_DURATION_SECONDS
+              + "s; gateway "
+              + GatewayBenchOptions.DEFAULT_DURATION_SECONDS
               + "s).")
   Optional<Duration> duration;
+
+  @Option(
+      names = "--clients",
+      paramLabel = "N",
+      split = ",",
+      description =
+          "gateway only: SSE client counts, a fan-out measurement each, comma-separated (default:"
+              + " 1000,5000).")
+  List<Integer> clients; // null when not given
+
+  @Option(
+      names = "--batch",
+      paramLabel = "EVENTS",
+      description =
+          "gateway only: events per request of the batch load (default: "
+              + GatewayBenchOptions.DEFAULT_BATCH
+              + ").")
+  Optional<Integer> batch;
+
+  @Option(
+      names = "--fanout-duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "gateway only: how long each fan-out is measured, after a warm-up (default: "
+              + GatewayBenchOptions.DEFAULT_FANOUT_SECONDS
+              + "s).")
+  Optional<Duration> fanoutDuration;
+
+  @Option(
+      names = "--transport",
+      paramLabel = "KIND",
+      description =
+          "gateway only: log-never (log:DIR?fsync=never), log-always or memory (default:"
+              + " log-never).")
+  Optional<String> transport;
+
+  @Option(
+      names = "--quick",
+      description =
+          "gateway only: a short smoke run (1 round of 1 s, 100 and 1,000 clients for 5 s);"
+              + " options given still apply.")
+  boolean quick;
 
   @Option(
       names = "--pg-url",
@@ -196,12 +271,16 @@ final class BenchCommand implements Callable<Integer> {
         "'" + target + "' is not a bench target; the targets are " + String.join(", ", TARGETS));
     checkOptionsFitTheTarget();
     checkCommonOptions();
+    int maxPublishers =
+        target.equals("gateway")
+            ? GatewayBenchOptions.MAX_PUBLISHERS
+            : LogBenchOptions.MAX_PUBLISHERS;
     publishers.ifPresent(
         n ->
             Inputs.require(
-                n >= 1 && n <= LogBenchOptions.MAX_PUBLISHERS,
+                n >= 1 && n <= maxPublishers,
                 "--publishers",
-                "must be from 1 to " + LogBenchOptions.MAX_PUBLISHERS));
+                "must be from 1 to " + maxPublishers));
     bootstrap.ifPresent(b -> Inputs.check("--bootstrap", () -> KafkaSettings.of(b)));
     quietBrokerLogs();
     PrintWriter err = spec.commandLine().getErr();
@@ -213,6 +292,7 @@ final class BenchCommand implements Callable<Integer> {
           switch (target) {
             case "log" -> LogBench.run(logOptions(), progress).table();
             case "eventstore" -> EventStoreBench.run(eventStoreOptions(), progress).table();
+            case "gateway" -> GatewayBench.run(gatewayOptions(), progress).table();
             default -> KafkaBench.run(kafkaOptions(), progress).table();
           };
     } catch (InterruptedException e) {
@@ -232,10 +312,18 @@ final class BenchCommand implements Callable<Integer> {
               || !spec.commandLine().getParseResult().hasMatchedOption(option.getKey()),
           option.getKey(),
           "is for the "
-              + String.join(" and ", targets)
+              + names(targets)
               + (targets.size() == 1 ? " target" : " targets")
               + " only");
     }
+  }
+
+  /** Such as {@code log}, {@code kafka and log} or {@code log, eventstore and gateway}. */
+  private static String names(List<String> targets) {
+    int last = targets.size() - 1;
+    return last == 0
+        ? targets.get(0)
+        : String.join(", ", targets.subList(0, last)) + " and " + targets.get(last);
   }
 
   private void checkCommonOptions() {
@@ -243,8 +331,15 @@ final class BenchCommand implements Callable<Integer> {
         n -> Inputs.require(n >= 1 && n <= 100_000_000, "--events", "must be from 1 to 100000000"));
     rounds.ifPresent(
         n -> Inputs.require(n >= 1 && n <= 1000, "--rounds", "must be from 1 to 1000"));
-    rate.ifPresent(
-        n -> Inputs.require(n >= 1 && n <= 1_000_000, "--rate", "must be from 1 to 1000000"));
+    if (rate != null) {
+      for (int n : rate) {
+        Inputs.require(n >= 1 && n <= 1_000_000, "--rate", "must be from 1 to 1000000");
+      }
+      Inputs.require(
+          rate.size() == 1 || target.equals("gateway"),
+          "--rate",
+          "takes one rate for the " + target + " target");
+    }
     for (int size : sizes) {
       Inputs.require(
           size >= 100 && size <= KafkaBenchOptions.MAX_SIZE,
@@ -265,7 +360,7 @@ final class BenchCommand implements Callable<Integer> {
             new KafkaBenchOptions(
                 events.orElse(KafkaBenchOptions.DEFAULT_EVENTS),
                 rounds.orElse(KafkaBenchOptions.DEFAULT_ROUNDS),
-                rate.orElse(KafkaBenchOptions.DEFAULT_RATE),
+                oneRate().orElse(KafkaBenchOptions.DEFAULT_RATE),
                 latencyDuration.orElse(
                     Duration.ofSeconds(KafkaBenchOptions.DEFAULT_LATENCY_SECONDS)),
                 List.copyOf(sizes),
@@ -284,7 +379,7 @@ final class BenchCommand implements Callable<Integer> {
             new LogBenchOptions(
                 events.orElse(LogBenchOptions.DEFAULT_EVENTS),
                 rounds.orElse(LogBenchOptions.DEFAULT_ROUNDS),
-                rate.orElse(LogBenchOptions.DEFAULT_RATE),
+                oneRate().orElse(LogBenchOptions.DEFAULT_RATE),
                 latencyDuration.orElse(Duration.ofSeconds(LogBenchOptions.DEFAULT_LATENCY_SECONDS)),
                 List.copyOf(sizes),
                 publishers.orElse(LogBenchOptions.DEFAULT_PUBLISHERS),
@@ -316,6 +411,28 @@ final class BenchCommand implements Callable<Integer> {
                 chosen,
                 directory,
                 url));
+  }
+
+  private GatewayBenchOptions gatewayOptions() {
+    GatewayBenchOptions base = quick ? GatewayBenchOptions.quick() : GatewayBenchOptions.defaults();
+    return Inputs.check(
+        "options",
+        () ->
+            new GatewayBenchOptions(
+                duration.orElse(base.duration()),
+                rounds.orElse(base.rounds()),
+                publishers.orElse(base.publishers()),
+                batch.orElse(base.batch()),
+                sidesOr(GatewayBenchOptions.SIDES),
+                clients == null ? base.clients() : List.copyOf(clients),
+                rate == null ? base.rates() : List.copyOf(rate),
+                fanoutDuration.orElse(base.fanoutDuration()),
+                transport.orElse(base.transport()),
+                directory));
+  }
+
+  private Optional<Integer> oneRate() {
+    return rate == null ? Optional.empty() : Optional.of(rate.get(0));
   }
 
   private List<String> sidesOr(List<String> all) {

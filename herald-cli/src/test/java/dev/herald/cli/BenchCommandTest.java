@@ -13,7 +13,7 @@ class BenchCommandTest {
     Cli.assertBadInput(
         result,
         "herald bench: TARGET: 'rabbitmq' is not a bench target; the targets are kafka, log,"
-            + " eventstore");
+            + " eventstore, gateway");
   }
 
   @Test
@@ -67,7 +67,8 @@ class BenchCommandTest {
   @Test
   void benchKafka_publishers_isForTheLogOnly() {
     Cli.assertBadInput(
-        Cli.run("bench", "kafka", "--publishers", "8"), "--publishers: is for the log target only");
+        Cli.run("bench", "kafka", "--publishers", "8"),
+        "--publishers: is for the log and gateway targets only");
   }
 
   @Test
@@ -100,7 +101,7 @@ class BenchCommandTest {
   void benchLog_duration_isForTheEventstoreOnly() {
     Cli.assertBadInput(
         Cli.run("bench", "log", "--duration", "1s"),
-        "--duration: is for the eventstore target only");
+        "--duration: is for the eventstore and gateway targets only");
   }
 
   @Test
@@ -145,6 +146,73 @@ class BenchCommandTest {
   }
 
   @Test
+  void benchKafka_severalRates_isBadInput() {
+    Cli.assertBadInput(
+        Cli.run("bench", "kafka", "--rate", "1000,2000"),
+        "--rate: takes one rate for the kafka target");
+  }
+
+  @Test
+  void benchLog_clients_isForTheGatewayOnly() {
+    Cli.assertBadInput(
+        Cli.run("bench", "log", "--clients", "1000"), "--clients: is for the gateway target only");
+  }
+
+  @Test
+  void benchEventstore_directoryElsewhere_namesEveryTargetThatTakesIt() {
+    Cli.assertBadInput(
+        Cli.run("bench", "kafka", "--directory", "/tmp"),
+        "--directory: is for the log, eventstore and gateway targets only");
+  }
+
+  @Test
+  void benchGateway_zeroClients_namesWhatIsAccepted() {
+    Cli.assertBadInput(
+        Cli.run("bench", "gateway", "--clients", "1000,0"),
+        "client count 0 must be from 1 to 50000 SSE clients");
+  }
+
+  @Test
+  void benchGateway_sameRateTwice_isBadInput() {
+    Cli.assertBadInput(
+        Cli.run("bench", "gateway", "--quick", "--rate", "1,1"), "give each rate once: [1, 1]");
+  }
+
+  @Test
+  void benchGateway_unknownTransport_namesTheTransports() {
+    Cli.assertBadInput(
+        Cli.run("bench", "gateway", "--transport", "kafka"),
+        "'kafka' is not a transport; the transports are log-never, log-always, memory");
+  }
+
+  @Test
+  void benchGateway_directoryWithTheMemoryTransport_isBadInput() {
+    Cli.assertBadInput(
+        Cli.run("bench", "gateway", "--transport", "memory", "--directory", "/tmp"),
+        "a directory is given but the transport is memory");
+  }
+
+  @Test
+  void benchGateway_tooManyPublishers_isBadInput() {
+    Cli.assertBadInput(
+        Cli.run("bench", "gateway", "--publishers", "1001"),
+        "--publishers: must be from 1 to 1000");
+  }
+
+  @Test
+  void benchGateway_fanoutDurationTooShort_isBadInput() {
+    Cli.assertBadInput(
+        Cli.run("bench", "gateway", "--fanout-duration", "500ms"),
+        "the duration of a fan-out measurement must be from 1 s to 1 hour");
+  }
+
+  @Test
+  void benchKafka_quick_isForTheGatewayOnly() {
+    Cli.assertBadInput(
+        Cli.run("bench", "kafka", "--quick"), "--quick: is for the gateway target only");
+  }
+
+  @Test
   void bench_help_listsTheTargetsAndOptions() {
     Cli.Result result = Cli.run("bench", "--help");
 
@@ -154,6 +222,12 @@ class BenchCommandTest {
         .contains("kafka  Herald")
         .contains("log    Herald on the embedded log")
         .contains("eventstore")
+        .contains("gateway")
+        .contains("--clients=N")
+        .contains("--fanout-duration=DURATION")
+        .contains("--transport=KIND")
+        .contains("--batch=EVENTS")
+        .contains("--quick")
         .contains("--duration=DURATION")
         .contains("--pg-url=URL")
         .contains("--publishers=N")

@@ -22,6 +22,11 @@ final class BoundedBody {
       throw tooLarge(declared + " bytes", limit);
     }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared >= 0) {
+        // Jetty ends the body at its declared length: one array of that size, rather than the
+        // 16 KiB chunks readNBytes(limit + 1) allocates and copies for every request
+        return in.readNBytes((int) declared);
+      }
       byte[] body = in.readNBytes(limit + 1);
       if (body.length > limit) {
         throw tooLarge("more than " + limit + " bytes", limit);

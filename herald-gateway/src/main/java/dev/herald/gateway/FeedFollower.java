@@ -3,6 +3,7 @@ package dev.herald.gateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class FeedFollower implements StreamSource {
   private static final int BATCH = 256;
+
+  /** Wakes a writer waiting in {@link #next} when the follower stops; never handed on. */
+  private static final StreamEvent STOPPED = new StreamEvent(-1, -1, Cursor.of(Map.of()), "");
 
   private final TopicFeed feed;
   private final BlockingQueue<StreamEvent> waiting;
@@ -55,10 +59,16 @@ final class FeedFollower implements StreamSource {
         waiting.drainTo(events, BATCH - 1);
       }
     }
+    events.remove(STOPPED);
     if (events.isEmpty() && dropped != null) {
       throw new TooSlowException(dropped);
     }
     return events;
+  }
+
+  @Override
+  public void delivered(StreamEvent event) {
+    // the live feed commits nothing: a client resumes by its cursor
   }
 
   @Override
@@ -70,6 +80,12 @@ final class FeedFollower implements StreamSource {
   public void stop() {
     closed = true;
     feed.leave(this);
+    var unused = waiting.offer(STOPPED); // if the buffer is full, next does not wait anyway
+  }
+
+  @Override
+  public boolean stopped() {
+    return closed;
   }
 
   @Override

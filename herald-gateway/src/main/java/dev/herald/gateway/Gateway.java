@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +34,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+  private static final int RESPONSE_COPY_BUFFER = 4 * 1024;
 
   private final Javalin app;
   private final URI uri;
   private final List<AutoCloseable> parts;
+  private final Streams streams;
 
   private Gateway(Builder builder, AccessControl access) {
     GatewayParts made = new GatewayParts(builder, access);
     this.parts = made.closeables();
+    this.streams = made.streams();
     Javalin created = Javalin.create(config -> configure(config, made));
     try {
       created.start(builder.host, builder.port);
@@ -68,6 +70,9 @@ public final class Gateway implements AutoCloseable {
     config.startup.showJavalinBanner = false;
     config.concurrency.useVirtualThreads = true;
     config.http.prefer405over404 = true;
+    // Javalin copies each answer to Jetty through a buffer of this size, allocated per request;
+    // the default, Jetty's 32 KiB output buffer, is most of the garbage a small publish makes
+    config.http.responseBufferSize = RESPONSE_COPY_BUFFER;
     parts.routes().forEach(route -> route.register(config));
     config.routes.exception(GatewayProblem.class, (e, ctx) -> Problems.write(ctx, e));
     config.routes.exception(Exception.class, Gateway::unexpected);
@@ -90,10 +95,16 @@ public final class Gateway implements AutoCloseable {
     return uri;
   }
 
-  /** Stops serving, ends every stream and stops delivering webhooks. */
+  /**
+   * Ends every stream, waiting (a few seconds at most) for their writers, then stops serving and
+   * stops delivering webhooks.
+   */
   @Override
   public void close() {
-    // streams first, so that their writers end while their responses still exist
+    // A stream whose writer outlived the server would complete its request after Jetty recycled
+    // it, and Javalin then keeps failing on that request in a loop.
+    streams.close();
+    app.stop();
     for (AutoCloseable part : parts) {
       try {
         part.close();
@@ -101,14 +112,9 @@ public final class Gateway implements AutoCloseable {
         log.warn("closing {} failed", part, e);
       }
     }
-    app.stop();
   }
 
   private static void unexpected(Exception e, Context ctx) {
-    if (answerBegan(ctx)) {
-      log.debug("a request failed after its answer began (the client left?)", e);
-      return;
-    }
     log.error("{} {} failed", ctx.method(), ctx.path(), e);
     Problems.write(
         ctx,
@@ -117,14 +123,6 @@ public final class Gateway implements AutoCloseable {
             "internal-error",
             "Internal error",
             "the gateway failed to answer (" + e.getClass().getSimpleName() + "); see its log"));
-  }
-
-  private static boolean answerBegan(Context ctx) {
-    try {
-      return ctx.res().isCommitted();
-    } catch (RuntimeException recycled) {
-      return true; // the server already recycled the exchange
-    }
   }
 
   private static void noRoute(Context ctx) {
@@ -156,7 +154,6 @@ public final class Gateway implements AutoCloseable {
     List<String> allowedOrigins = new ArrayList<>();
     PrometheusMeterRegistry meters;
     EventIndex.Settings index = EventIndex.Settings.DEFAULTS;
-    WebhookSettings webhooks = WebhookSettings.defaults();
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -248,25 +245,6 @@ public final class Gateway implements AutoCloseable {
       }
       this.index =
           new EventIndex.Settings(capacity, maxBytes, positive("discoverEvery", discoverEvery));
-      return this;
-    }
-
-    /**
-     * Address ranges (CIDR, such as {@code 10.1.0.0/16} or {@code fd00::/8}) that webhooks may
-     * reach although the SSRF guard would refuse them (loopback, private, link-local, ...); default
-     * none.
-     *
-     * @throws HeraldException naming a range that is not one
-     */
-    public Builder webhookAllowList(List<String> cidrs) {
-      List<Cidr> ranges = cidrs.stream().map(Cidr::parse).toList();
-      this.webhooks = webhooks.withAllowList(ranges);
-      return this;
-    }
-
-    /** Changes how webhooks are delivered (clock, retry schedule, resolver), for tests. */
-    Builder webhooks(UnaryOperator<WebhookSettings> change) {
-      this.webhooks = change.apply(webhooks);
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 final class GatewayParts implements AutoCloseable {
   private final List<Routes> routes = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Streams streams;
 
   GatewayParts(Gateway.Builder builder, AccessControl access) {
     EventSchemas schemas = new EventSchemas();
@@ -20,7 +21,7 @@ final class GatewayParts implements AutoCloseable {
             builder.appendTimeout,
             builder.meters);
     routes.add(config -> config.routes.post("/topics/{topic}/events", publish::handle));
-    Streams streams = new Streams(builder.transport, builder.clientBuffer, builder.meters);
+    streams = new Streams(builder.transport, builder.clientBuffer, builder.meters);
     closeables.add(streams);
     SseRoute sse = new SseRoute(access, streams, builder.heartbeat);
     routes.add(config -> config.routes.get("/topics/{topic}/stream", sse::handle));
@@ -42,6 +43,11 @@ final class GatewayParts implements AutoCloseable {
 
   List<AutoCloseable> closeables() {
     return closeables;
+  }
+
+  /** The SSE and WebSocket streams, which must end before the server stops. */
+  Streams streams() {
+    return streams;
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.herald.gateway;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -45,55 +46,48 @@ final class SseRoute {
     ctx.res().setCharacterEncoding("UTF-8");
     ctx.res().setContentType("text/event-stream");
     ctx.res().addHeader("Cache-Control", "no-cache");
-    ctx.res().addHeader("Connection", "close"); // a stream that ends closes its connection
     ctx.res().addHeader("X-Accel-Buffering", "no");
-    ctx.async(config -> config.timeout = 0, () -> stream(new SseClient(ctx), source));
+    ctx.res().addHeader("Connection", "close"); // a stream that ends closes its connection
+    // The stream runs in the request's own (virtual) thread, not in ctx.async: an async request
+    // that Jetty recycles before the stream's future completes (when the server stops just as the
+    // stream ends, say) sends Javalin into a loop of failures on it that never ends.
+    stream(ctx, new SseClient(ctx), source);
   }
 
-  private void stream(SseClient client, StreamSource source) {
+  private void stream(Context ctx, SseClient client, StreamSource source) {
     try {
-      ctx(client).res().flushBuffer();
+      ctx.res().flushBuffer();
       client.sendComment("connected");
-      while (!client.terminated()) {
+      OutputStream out = ctx.res().getOutputStream();
+      while (!client.terminated() && !source.stopped()) {
         List<StreamEvent> events = source.next(heartbeat);
         if (events.isEmpty()) {
           client.sendComment("heartbeat");
+          continue;
         }
+        // each event's frame is encoded once for all clients (Javalin's sendEvent encodes,
+        // decodes and encodes it again for each), and what came at once goes in one flush
         for (StreamEvent event : events) {
-          client.sendEvent("message", event.json(), event.cursor().toString());
-          if (client.terminated()) {
-            break;
-          }
-          source.delivered(event);
+          out.write(event.sse());
         }
+        ctx.res().flushBuffer();
+        events.forEach(source::delivered);
       }
     } catch (StreamSource.TooSlowException e) {
       client.sendEvent("herald.dropped", e.getMessage());
+    } catch (IOException e) {
+      // the client is gone
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (IOException e) {
-      // the client left before the stream began
     } catch (RuntimeException e) {
-      if (!client.terminated()) {
-        log.warn("a stream ended with a failure", e);
-      }
+      log.warn("a stream ended with a failure", e);
     } finally {
-      streams.ended(source);
-      source.close();
-      closeQuietly(client);
-    }
-  }
-
-  private static io.javalin.http.Context ctx(SseClient client) {
-    return client.ctx();
-  }
-
-  // Once the client or the server has gone, Jetty may have recycled the response already.
-  private static void closeQuietly(SseClient client) {
-    try {
-      client.close();
-    } catch (RuntimeException e) {
-      log.debug("closing a stream whose response is gone", e);
+      try {
+        source.close();
+        client.close();
+      } finally {
+        streams.ended(source); // last: closing the gateway waits for this before stopping Jetty
+      }
     }
   }
 }

@@ -30,6 +30,9 @@ interface StreamSource extends AutoCloseable {
   /** Makes a blocked {@link #next} return and every later one return nothing. Thread-safe. */
   void stop();
 
+  /** Whether {@link #stop} was called: the writer ends the stream. Thread-safe. */
+  boolean stopped();
+
   /** Releases it, committing what was delivered: by the writer thread, when the stream ends. */
   @Override
   void close();

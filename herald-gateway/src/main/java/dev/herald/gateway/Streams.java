@@ -7,6 +7,7 @@ import dev.herald.core.spi.Transport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,10 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * subscription of its own. Thread-safe.
  */
 final class Streams implements AutoCloseable {
+  /** How long {@link #close} waits for the writers of the streams to end. */
+  static final Duration END_WAIT = Duration.ofSeconds(5);
+
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
   private final Transport transport;
   private final TopicFeeds feeds;
   private final Set<StreamSource> open = ConcurrentHashMap.newKeySet();
   private final Counter dropped;
+  private final Object lock = new Object();
+  private boolean closed; // guarded by lock
 
   Streams(Transport transport, int clientBuffer, MeterRegistry meters) {
     this.transport = transport;
@@ -40,7 +48,7 @@ final class Streams implements AutoCloseable {
    *
    * @param group the consumer group the client joins, if any
    * @param from {@code latest}, {@code earliest} or a cursor (the id of the last event received)
-   * @throws GatewayProblem 400 for an invalid group name or position
+   * @throws GatewayProblem 400 for an invalid group name or position, 503 once closing
    */
   StreamSource open(String topic, Optional<String> group, String from) {
     group.ifPresent(Streams::checkGroup);
@@ -59,13 +67,24 @@ final class Streams implements AutoCloseable {
     } else {
       source = SubscriptionSource.alone(transport, topic, Optional.of(Cursor.parse(from)));
     }
-    open.add(source);
+    synchronized (lock) {
+      if (closed) {
+        source.stop();
+        source.close();
+        throw GatewayProblem.unavailable(
+            "the gateway is shutting down; connect to another one or try again", RETRY_AFTER);
+      }
+      open.add(source);
+    }
     return source;
   }
 
-  /** The client of {@code source} is gone. */
+  /** The writer of {@code source}'s stream has ended it and released it. */
   void ended(StreamSource source) {
-    open.remove(source);
+    synchronized (lock) {
+      open.remove(source);
+      lock.notifyAll();
+    }
   }
 
   private static void checkGroup(String group) {
@@ -76,9 +95,28 @@ final class Streams implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops every stream and waits up to {@link #END_WAIT} for their writers to end them, so that no
+   * stream outlives the server it writes to; refuses new streams from now on. Closing again does
+   * nothing more.
+   */
   @Override
   public void close() {
-    open.forEach(StreamSource::stop);
+    synchronized (lock) {
+      closed = true;
+      open.forEach(StreamSource::stop);
+      long deadline = System.nanoTime() + END_WAIT.toNanos();
+      for (long left = END_WAIT.toMillis();
+          !open.isEmpty() && left > 0;
+          left = (deadline - System.nanoTime()) / 1_000_000) {
+        try {
+          lock.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     feeds.close();
   }
 }

@@ -112,6 +112,11 @@ final class SubscriptionSource implements StreamSource {
   }
 
   @Override
+  public boolean stopped() {
+    return closed;
+  }
+
+  @Override
   public void close() {
     try {
       commitDelivered();

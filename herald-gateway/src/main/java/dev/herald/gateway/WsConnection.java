@@ -95,7 +95,7 @@ final class WsConnection {
 
   private void stream(String id, StreamSource source) {
     try {
-      while (session.isOpen() && subscriptions.containsValue(source)) {
+      while (session.isOpen() && subscriptions.containsValue(source) && !source.stopped()) {
         List<StreamEvent> events = source.next(heartbeat);
         for (StreamEvent event : events) {
           send(
@@ -117,8 +117,11 @@ final class WsConnection {
       // the connection is gone or failed: the subscription ends with it
     } finally {
       subscriptions.remove(id, source);
-      streams.ended(source);
-      source.close();
+      try {
+        source.close();
+      } finally {
+        streams.ended(source);
+      }
     }
   }
 

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.core.Transports;
 import dev.herald.core.spi.Transport;
 import dev.herald.testkit.Await;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -252,6 +255,35 @@ class SseTest {
   private static String readAll(InputStream in) throws Exception {
     byte[] all = in.readAllBytes();
     return new String(all, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void close_withStreamsOpen_endsEveryStreamBeforeItReturns() throws Exception {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // heartbeats far apart: nothing but close itself wakes the streams' writers
+    Gateway closing =
+        Gateway.builder(transport).heartbeat(Duration.ofSeconds(60)).meterRegistry(meters).start();
+    Http client = new Http(closing.uri());
+    List<SseReader> open = new ArrayList<>();
+    for (String query : List.of("", "", "?from=earliest", "?group=billing")) {
+      SseReader reader =
+          new SseReader(client.client(), client.request("/topics/shop.order/stream" + query));
+      readers.add(reader);
+      assertThat(reader.status()).isEqualTo(200);
+      open.add(reader);
+    }
+    Gauge clients = meters.get("herald.gateway.stream.clients").gauge();
+    Await.until("4 streams", WAIT, Duration.ofMillis(20), clients::value, n -> n == 4);
+
+    closing.close();
+
+    assertThat(clients.value()).as("streams still open once close returned").isZero();
+    for (SseReader reader : open) {
+      SseReader.Event event;
+      do {
+        event = reader.nextIncludingComments(WAIT);
+      } while (!event.event().equals("end"));
+    }
   }
 
   @Test
