@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,6 +116,10 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static void unexpected(Exception e, Context ctx) {
+    if (answerBegan(ctx)) {
+      log.debug("a request failed after its answer began (the client left?)", e);
+      return;
+    }
     log.error("{} {} failed", ctx.method(), ctx.path(), e);
     Problems.write(
         ctx,
@@ -123,6 +128,14 @@ public final class Gateway implements AutoCloseable {
             "internal-error",
             "Internal error",
             "the gateway failed to answer (" + e.getClass().getSimpleName() + "); see its log"));
+  }
+
+  private static boolean answerBegan(Context ctx) {
+    try {
+      return ctx.res().isCommitted();
+    } catch (RuntimeException recycled) {
+      return true; // the server already recycled the exchange
+    }
   }
 
   private static void noRoute(Context ctx) {
@@ -154,6 +167,7 @@ public final class Gateway implements AutoCloseable {
     List<String> allowedOrigins = new ArrayList<>();
     PrometheusMeterRegistry meters;
     EventIndex.Settings index = EventIndex.Settings.DEFAULTS;
+    WebhookSettings webhooks = WebhookSettings.defaults();
 
     private Builder(Transport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
@@ -245,6 +259,25 @@ public final class Gateway implements AutoCloseable {
       }
       this.index =
           new EventIndex.Settings(capacity, maxBytes, positive("discoverEvery", discoverEvery));
+      return this;
+    }
+
+    /**
+     * Address ranges (CIDR, such as {@code 10.1.0.0/16} or {@code fd00::/8}) that webhooks may
+     * reach although the SSRF guard would refuse them (loopback, private, link-local, ...); default
+     * none.
+     *
+     * @throws HeraldException naming a range that is not one
+     */
+    public Builder webhookAllowList(List<String> cidrs) {
+      List<Cidr> ranges = cidrs.stream().map(Cidr::parse).toList();
+      this.webhooks = webhooks.withAllowList(ranges);
+      return this;
+    }
+
+    /** Changes how webhooks are delivered (clock, retry schedule, resolver), for tests. */
+    Builder webhooks(UnaryOperator<WebhookSettings> change) {
+      this.webhooks = change.apply(webhooks);
       return this;
     }
 
