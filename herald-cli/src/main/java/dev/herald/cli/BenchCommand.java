@@ -77,7 +77,7 @@ import picocli.CommandLine.Spec;
       "         event delivered. Defaults: --duration 5s --rounds 3 --publishers",
       "         16 --batch 100 --clients 1000,5000 --rate 1,20 --fanout-duration",
       "         30s --transport log-never; about 5 minutes. --quick: 1 round of",
-      "         1 s, 100 and 1,000 clients for 5 s; about a minute. Both ends",
+      "         1 s, 100 and 1,000 clients for 5 s; under a minute. Both ends",
       "         of each connection are in this JVM: 5,000 clients need about",
       "         10,500 file descriptors (ulimit -n).",
       "%nkafka and log, for each round, size and side: a latency phase (--rate",
