@@ -6,10 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,9 +21,6 @@ import org.HdrHistogram.Histogram;
 final class AppendPhase {
   /** Events per stream: a writer starts a new stream once its stream holds this many. */
   static final int STREAM_EVENTS = 1_000;
-
-  /** How long the bench waits for an append to return once the measurement is over. */
-  static final Duration STALL = Duration.ofSeconds(60);
 
   /** How long writers get to finish their appends once the measurement stops early. */
   static final Duration SETTLE = Duration.ofSeconds(5);
@@ -72,7 +67,7 @@ final class AppendPhase {
    * waits for the appends still running to return.
    *
    * @throws HeraldException if an append fails, none returns within {@code duration}, or one has
-   *     not returned {@link #STALL} after the end
+   *     not returned {@link Writers#STALL} after the end
    */
   Result run(AppendSide.Target target, Duration warmup, Duration duration)
       throws InterruptedException {
@@ -119,12 +114,12 @@ final class AppendPhase {
                 .name("bench-" + side + "-writer-" + i)
                 .start(() -> write(index, writers.get(index), latencies[index], counted));
       }
-      awaitUntil(from);
+      writers().awaitUntil(from);
       long cpuFrom = ProcessCpu.nanos();
-      awaitUntil(end);
+      writers().awaitUntil(end);
       long cpuEnd = ProcessCpu.nanos();
-      join(threads);
-      checkFailure();
+      writers().join(threads);
+      writers().checkFailure();
       Histogram all = new Histogram(3);
       for (Histogram h : latencies) {
         all.add(h);
@@ -209,39 +204,7 @@ final class AppendPhase {
     }
   }
 
-  /** Waits until {@code deadline} (a {@link System#nanoTime()}), or a writer failed. */
-  private void awaitUntil(long deadline) throws InterruptedException {
-    for (long wait = deadline - System.nanoTime();
-        wait > 0 && failure.get() == null;
-        wait = deadline - System.nanoTime()) {
-      LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
-      if (Thread.interrupted()) {
-        throw new InterruptedException("interrupted while " + side + " appended");
-      }
-    }
-  }
-
-  private void join(Thread[] threads) throws InterruptedException {
-    long deadline = System.nanoTime() + STALL.toNanos();
-    for (Thread t : threads) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0 || !t.join(Duration.ofNanos(left))) {
-        throw new HeraldException(
-            side
-                + ": an append of "
-                + load.label()
-                + " has not returned "
-                + STALL.toSeconds()
-                + " s after the measurement ended");
-      }
-    }
-  }
-
-  private void checkFailure() {
-    Throwable error = failure.get();
-    if (error != null) {
-      throw new HeraldException(
-          side + " failed to append (" + load.label() + "): " + error.getMessage(), error);
-    }
+  private Writers writers() {
+    return new Writers("append", side, load.label(), failure);
   }
 }

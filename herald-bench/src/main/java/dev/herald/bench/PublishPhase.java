@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,10 +17,8 @@ import org.HdrHistogram.Histogram;
  * took. Called from one thread; {@link #status()} may be called from another.
  */
 final class PublishPhase {
-  /** How long the bench waits for a publish to return once the measurement is over. */
-  static final Duration STALL = Duration.ofSeconds(60);
-
   private final String side;
+
   private final PublishLoad load;
   private final LongAdder published = new LongAdder();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -61,7 +57,7 @@ final class PublishPhase {
    * counting, and waits for the publishes still running to return.
    *
    * @throws HeraldException if a publish fails, none returns within {@code duration}, or one has
-   *     not returned {@link #STALL} after the end
+   *     not returned {@link Writers#STALL} after the end
    */
   Result run(PublishSide.Target target, String topic, Duration warmup, Duration duration)
       throws InterruptedException {
@@ -108,12 +104,12 @@ final class PublishPhase {
                 .name("bench-" + side + "-publisher-" + i)
                 .start(() -> publish(publishers.get(index), latencies[index], counted, index));
       }
-      awaitUntil(from);
+      writers().awaitUntil(from);
       long cpuFrom = ProcessCpu.nanos();
-      awaitUntil(end);
+      writers().awaitUntil(end);
       long cpuEnd = ProcessCpu.nanos();
-      join(threads);
-      checkFailure();
+      writers().join(threads);
+      writers().checkFailure();
       Histogram all = new Histogram(3);
       long events = 0;
       for (int i = 0; i < n; i++) {
@@ -168,38 +164,7 @@ final class PublishPhase {
     }
   }
 
-  private void awaitUntil(long deadline) throws InterruptedException {
-    for (long wait = deadline - System.nanoTime();
-        wait > 0 && failure.get() == null;
-        wait = deadline - System.nanoTime()) {
-      LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
-      if (Thread.interrupted()) {
-        throw new InterruptedException("interrupted while " + side + " published");
-      }
-    }
-  }
-
-  private void join(Thread[] threads) throws InterruptedException {
-    long deadline = System.nanoTime() + STALL.toNanos();
-    for (Thread t : threads) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0 || !t.join(Duration.ofNanos(left))) {
-        throw new HeraldException(
-            side
-                + ": a publish of "
-                + load.label()
-                + " has not returned "
-                + STALL.toSeconds()
-                + " s after the measurement ended");
-      }
-    }
-  }
-
-  private void checkFailure() {
-    Throwable error = failure.get();
-    if (error != null) {
-      throw new HeraldException(
-          side + " failed to publish (" + load.label() + "): " + error.getMessage(), error);
-    }
+  private Writers writers() {
+    return new Writers("publish", side, load.label(), failure);
   }
 }

@@ -106,7 +106,10 @@ class GatewayBenchTest {
         .containsPattern("\nw +1 event, 4 publishers +gateway ");
     assertThat(report.transport()).startsWith("log:DIR?partitions=4&fsync=never, DIR in " + logs);
     assertThat(logs).as("log directories are deleted").isEmptyDirectory();
-    assertThat(progress.toString()).startsWith("starting");
+    // the progress line is redrawn on a timer, so which phases it caught varies from run to run
+    assertThat(progress.toString())
+        .as("progress shown")
+        .containsAnyOf("starting", "publishers", "fan-out");
     System.out.println(table);
   }
 }
