@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A client of a topic's live {@link TopicFeed}: the events waiting for it, at most a buffer's
@@ -18,6 +17,9 @@ final class FeedFollower implements StreamSource {
 
   /** Wakes a writer waiting in {@link #next} when the follower stops; never handed on. */
   private static final StreamEvent STOPPED = new StreamEvent(-1, -1, Cursor.of(Map.of()), "");
+
+  /** Handed on by the feed when it has been idle for a heartbeat; {@link #next} returns none. */
+  static final StreamEvent HEARTBEAT = new StreamEvent(-2, -1, Cursor.of(Map.of()), "");
 
   private final TopicFeed feed;
   private final BlockingQueue<StreamEvent> waiting;
@@ -49,17 +51,21 @@ final class FeedFollower implements StreamSource {
     }
   }
 
+  /** Called by the feed when idle: wakes the writer to send a heartbeat. */
+  void heartbeat() {
+    var unused = waiting.offer(HEARTBEAT); // a full queue wakes the writer anyway
+  }
+
   @Override
   public List<StreamEvent> next(Duration timeout) throws InterruptedException {
     List<StreamEvent> events = new ArrayList<>();
-    if (waiting.drainTo(events, BATCH) == 0 && !closed) {
-      StreamEvent first = waiting.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (first != null) {
-        events.add(first);
-        waiting.drainTo(events, BATCH - 1);
-      }
+    if (waiting.drainTo(events, BATCH) == 0 && !closed && dropped == null) {
+      // no timed wait: the feed hands on a heartbeat when idle, so thousands of followers do
+      // not each arm and cancel a timer per event (a drop only comes with a full queue)
+      events.add(waiting.take());
+      waiting.drainTo(events, BATCH - 1);
     }
-    events.remove(STOPPED);
+    events.removeIf(event -> event.partition() < 0); // STOPPED and HEARTBEAT
     if (events.isEmpty() && dropped != null) {
       throw new TooSlowException(dropped);
     }

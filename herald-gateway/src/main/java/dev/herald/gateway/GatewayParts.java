@@ -21,7 +21,8 @@ final class GatewayParts implements AutoCloseable {
             builder.appendTimeout,
             builder.meters);
     routes.add(config -> config.routes.post("/topics/{topic}/events", publish::handle));
-    streams = new Streams(builder.transport, builder.clientBuffer, builder.meters);
+    streams =
+        new Streams(builder.transport, builder.clientBuffer, builder.heartbeat, builder.meters);
     closeables.add(streams);
     SseRoute sse = new SseRoute(access, streams, builder.heartbeat);
     routes.add(config -> config.routes.get("/topics/{topic}/stream", sse::handle));

@@ -31,7 +31,7 @@ final class Streams implements AutoCloseable {
   private final Object lock = new Object();
   private boolean closed; // guarded by lock
 
-  Streams(Transport transport, int clientBuffer, MeterRegistry meters) {
+  Streams(Transport transport, int clientBuffer, Duration heartbeat, MeterRegistry meters) {
     this.transport = transport;
     Gauge.builder("herald.gateway.stream.clients", open, Set::size)
         .description("Open SSE and WebSocket subscriptions")
@@ -40,7 +40,7 @@ final class Streams implements AutoCloseable {
         Counter.builder("herald.gateway.stream.dropped")
             .description("Stream clients dropped for falling behind the live feed")
             .register(meters);
-    this.feeds = new TopicFeeds(transport, clientBuffer, dropped::increment);
+    this.feeds = new TopicFeeds(transport, clientBuffer, heartbeat, dropped::increment);
   }
 
   /**

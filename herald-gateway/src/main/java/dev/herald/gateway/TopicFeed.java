@@ -6,6 +6,7 @@ import dev.herald.core.spi.RebalanceListener;
 import dev.herald.core.spi.Subscription;
 import dev.herald.core.spi.Transport;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,12 +26,14 @@ final class TopicFeed {
   private final Transport transport;
   private final String topic;
   private final Runnable onEmpty;
+  private final Duration heartbeat;
   private final Set<FeedFollower> followers = ConcurrentHashMap.newKeySet();
   private final Thread reader;
   private volatile boolean stopped;
 
-  TopicFeed(Transport transport, String topic, Runnable onEmpty) {
+  TopicFeed(Transport transport, String topic, Duration heartbeat, Runnable onEmpty) {
     this.transport = transport;
+    this.heartbeat = heartbeat;
     this.topic = topic;
     this.onEmpty = onEmpty;
     this.reader = Thread.ofVirtual().name("herald-gateway-feed-" + topic).unstarted(this::read);
@@ -77,13 +80,21 @@ final class TopicFeed {
               "herald-gateway-live-" + UUID.randomUUID(),
               StartPosition.latest(),
               RebalanceListener.none())) {
+        long lastHanded = System.nanoTime();
         while (!stopped) {
-          for (Delivery delivery : subscription.poll(POLL)) {
+          List<Delivery> deliveries = subscription.poll(POLL);
+          for (Delivery delivery : deliveries) {
             cursor = cursor.after(delivery.partition(), delivery.offset());
             StreamEvent event = StreamEvent.of(delivery, cursor);
             for (FeedFollower follower : followers) {
               follower.offer(event);
             }
+          }
+          if (!deliveries.isEmpty()) {
+            lastHanded = System.nanoTime();
+          } else if (System.nanoTime() - lastHanded >= heartbeat.toNanos()) {
+            followers.forEach(FeedFollower::heartbeat);
+            lastHanded = System.nanoTime();
           }
         }
       } catch (InterruptedException e) {

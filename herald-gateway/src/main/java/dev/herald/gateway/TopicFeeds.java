@@ -1,6 +1,7 @@
 package dev.herald.gateway;
 
 import dev.herald.core.spi.Transport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,9 +12,11 @@ final class TopicFeeds implements AutoCloseable {
   private final Transport transport;
   private final int buffer;
   private final Runnable onDropped;
+  private final Duration heartbeat;
   private final Map<String, TopicFeed> feeds = new HashMap<>();
 
-  TopicFeeds(Transport transport, int buffer, Runnable onDropped) {
+  TopicFeeds(Transport transport, int buffer, Duration heartbeat, Runnable onDropped) {
+    this.heartbeat = heartbeat;
     this.transport = transport;
     this.buffer = buffer;
     this.onDropped = onDropped;
@@ -23,7 +26,7 @@ final class TopicFeeds implements AutoCloseable {
   synchronized FeedFollower follow(String topic) {
     TopicFeed feed = feeds.get(topic);
     if (feed == null || feed.isStopped()) {
-      TopicFeed created = new TopicFeed(transport, topic, () -> forget(topic));
+      TopicFeed created = new TopicFeed(transport, topic, heartbeat, () -> forget(topic));
       feeds.put(topic, created);
       feed = created;
     }
