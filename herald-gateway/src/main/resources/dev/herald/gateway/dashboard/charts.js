@@ -105,10 +105,11 @@ export function latest(values) {
  * the others share a scale set by the largest value among them.
  */
 export function barChart(svg, bars, { label = '' } = {}) {
-  const W = 520;
+  // Drawn at the width it is shown at, so the labels keep their size on a phone.
+  const W = Math.round(Math.max(280, Math.min(720, svg.getBoundingClientRect().width || 520)));
   const ROW = 28;
-  const labelWidth = 150;
-  const valueWidth = 90;
+  const labelWidth = Math.min(150, Math.round(W * 0.32));
+  const valueWidth = 78;
   const trackX = labelWidth + 8;
   const trackWidth = W - trackX - valueWidth - 8;
   const shared = Math.max(0, ...bars.filter((b) => !Number.isFinite(b.max)).map((b) => b.value || 0));
