@@ -156,6 +156,7 @@ final class DemoCommand implements Callable<Integer> {
           EmbeddedGateway gateway =
               EmbeddedGateway.start(
                   exit ? gatewayPort : Optional.of(gatewayPort.orElse(0)), shop.transport())) {
+        gateway.gateway().ifPresent(g -> g.panel("shop", ShopPanel.of(shop)));
         if (exit) {
           observability.describe().forEach(spec.commandLine().getErr()::println);
           ShopReport report =

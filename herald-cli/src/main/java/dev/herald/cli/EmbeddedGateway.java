@@ -44,6 +44,7 @@ final class EmbeddedGateway implements AutoCloseable {
         .map(
             g ->
                 List.of(
+                    "Dashboard      " + g.uri() + "/  (open it in a browser)",
                     "Gateway        "
                         + g.uri()
                         + " (POST /topics/T/events, GET /topics/T/stream, /ws, /admin)"))

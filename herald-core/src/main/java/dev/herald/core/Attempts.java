@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * the circuit breaker (waiting while it is open), runs under the timeout, and after a failure the
  * partition's thread waits for the backoff. Waits end early when the partition is taken away
  * ({@link PartitionWorker.Stopped}); the event is then not committed and comes back. Each attempt
- * is timed and counted ({@link HandlerMeters}), and a failed one recorded on the event's span.
+ * is timed and counted ({@link HandlerMeters}), and a failed one recorded on the event's span and,
+ * when it will be tried again, on its {@link OutcomeTrail}.
  */
 final class Attempts {
   private static final Logger LOG = LoggerFactory.getLogger(Attempts.class);
@@ -38,7 +39,12 @@ final class Attempts {
    * @throws PartitionWorker.Stopped if the worker stopped meanwhile
    */
   Optional<DeadLetterWire.Death> run(
-      Route route, Delivery delivery, PartitionWorker worker, ProcessSpan span, Call call) {
+      Route route,
+      Delivery delivery,
+      PartitionWorker worker,
+      ProcessSpan span,
+      OutcomeTrail trail,
+      Call call) {
     RetryPolicy policy = route.retry();
     Instant first = clock.instant();
     Duration breakerWaits = Duration.ZERO;
@@ -116,6 +122,7 @@ final class Attempts {
           delay.toMillis(),
           described);
       route.meters().retried();
+      trail.retrying(attempt, described);
       pause(worker, delay);
     }
   }

@@ -51,6 +51,7 @@ final class ConsumerLoop implements RebalanceListener {
       Attempts attempts,
       BusMetrics metrics,
       BusTracing tracing,
+      OutcomeReporter outcomes,
       Optional<ProcessedEvents> processed) {}
 
   private final String topic;
@@ -260,6 +261,7 @@ final class ConsumerLoop implements RebalanceListener {
                   ledger,
                   settings.metrics(),
                   settings.tracing(),
+                  settings.outcomes(),
                   settings.processed()));
       PartitionWorker worker =
           new PartitionWorker(name, partition, runner::run, this::failed, this::wakeUp);

@@ -30,6 +30,7 @@ final class DefaultEventBus implements EventBus {
   private final Attempts attempts;
   private final BusMetrics metrics;
   private final BusTracing tracing;
+  private final OutcomeReporter outcomes;
   private State state = State.NEW;
 
   DefaultEventBus(EventBus.Builder settings) {
@@ -52,6 +53,16 @@ final class DefaultEventBus implements EventBus {
     this.chain = Middleware.chain(settings.middleware);
     this.timeouts = new Timeouts(settings.service);
     this.attempts = new Attempts(settings.clock, timeouts);
+    this.outcomes =
+        settings.outcomeReports
+            ? new OutcomeReporter(
+                settings.service,
+                group,
+                transport,
+                settings.clock,
+                settings.outcomeReportEvery,
+                settings.outcomeReportBudget)
+            : OutcomeReporter.OFF;
   }
 
   @Override
@@ -123,6 +134,7 @@ final class DefaultEventBus implements EventBus {
           "service " + service() + " was started already; build a new bus to start again");
     }
     state = State.STARTED;
+    outcomes.start(handles());
     Optional<ProcessedEvents> processed = processedEvents();
     routesByTopic.forEach(
         (topic, routes) -> {
@@ -141,12 +153,23 @@ final class DefaultEventBus implements EventBus {
                       attempts,
                       metrics,
                       tracing,
+                      outcomes,
                       processed),
                   transport,
                   publisher);
           loops.add(loop);
           loop.start();
         });
+  }
+
+  private List<OutcomeReport.Handles> handles() {
+    List<OutcomeReport.Handles> handles = new ArrayList<>();
+    routesByTopic.forEach(
+        (topic, routes) ->
+            routes.forEach(
+                (type, route) ->
+                    handles.add(new OutcomeReport.Handles(topic, type, route.name()))));
+    return handles;
   }
 
   /** The record of handled ids, shared by the bus's loops, if any handler is idempotent. */
@@ -215,6 +238,7 @@ final class DefaultEventBus implements EventBus {
     }
     loops.forEach(ConsumerLoop::stop);
     loops.forEach(ConsumerLoop::awaitStopped);
+    outcomes.close();
     timeouts.close();
     if (ownsTransport) {
       transport.close();

@@ -47,6 +47,7 @@ final class DeliveryRunner {
       Supplier<DeadLetterLedger> ledger,
       BusMetrics metrics,
       BusTracing tracing,
+      OutcomeReporter outcomes,
       Optional<ProcessedEvents> processed) {}
 
   private final Settings s;
@@ -169,7 +170,13 @@ final class DeliveryRunner {
         new DeadLetterWire.Death(
             DeadLetterReason.UNREADABLE, reason, 0, "-", Optional.empty(), Optional.empty());
     deadLetter(
-        delivery, delivery.position(), EventIds.next(s.clock()), death, id -> {}, ProcessSpan.OFF);
+        delivery,
+        delivery.position(),
+        EventIds.next(s.clock()),
+        death,
+        id -> {},
+        ProcessSpan.OFF,
+        s.outcomes().trail("-", delivery));
   }
 
   private void handle(Delivery delivery, Optional<Replay> replay) {
@@ -207,13 +214,15 @@ final class DeliveryRunner {
     Optional<String> key =
         route.ordered() ? delivery.envelope().partitionKey() : Optional.<String>empty();
     Optional<ParkedKeys.Sequence> sequence = key.flatMap(parked::of);
+    OutcomeTrail trail = s.outcomes().trail(route.name(), delivery);
     if (sequence.isPresent()) {
-      handleParked(route, delivery, original, key.get(), sequence.get(), replay, span);
+      handleParked(route, delivery, original, key.get(), sequence.get(), replay, span, trail);
       return;
     }
-    Optional<DeadLetterWire.Death> death = attempt(route, delivery, span);
+    Optional<DeadLetterWire.Death> death = attempt(route, delivery, span, trail);
     if (death.isEmpty()) {
       recordHandled(route, delivery.envelope());
+      trail.handled();
       return;
     }
     String id = EventIds.next(s.clock());
@@ -225,9 +234,10 @@ final class DeliveryRunner {
           id,
           death.get().withHead(id),
           stored -> parked.park(k, id, original.offset(), id),
-          span);
+          span,
+          trail);
     } else {
-      deadLetter(delivery, original, id, death.get(), stored -> {}, span);
+      deadLetter(delivery, original, id, death.get(), stored -> {}, span, trail);
     }
   }
 
@@ -239,7 +249,8 @@ final class DeliveryRunner {
       String key,
       ParkedKeys.Sequence sequence,
       Optional<Replay> replay,
-      ProcessSpan span) {
+      ProcessSpan span,
+      OutcomeTrail trail) {
     Optional<String> member =
         replay
             .filter(r -> r.head().filter(sequence.head::equals).isPresent())
@@ -252,16 +263,18 @@ final class DeliveryRunner {
           sequence.put(original.offset(), stored);
         };
     if (member.isPresent() && sequence.isFirst(member.get())) {
-      Optional<DeadLetterWire.Death> death = attempt(route, delivery, span);
+      Optional<DeadLetterWire.Death> death = attempt(route, delivery, span, trail);
       if (death.isEmpty()) {
         recordHandled(route, delivery.envelope());
+        trail.handled();
         sequence.remove(member.get());
         if (parked.releaseIfDone(key)) {
           LOG.info("{}: key {} released (its replayed sequence is handled)", s.service(), key);
         }
         return;
       }
-      deadLetter(delivery, original, id, death.get().withHead(sequence.head), takePlace, span);
+      deadLetter(
+          delivery, original, id, death.get().withHead(sequence.head), takePlace, span, trail);
       return;
     }
     DeadLetterWire.Death parkedBehind =
@@ -272,7 +285,7 @@ final class DeliveryRunner {
             route.name(),
             Optional.of(sequence.head),
             Optional.empty());
-    deadLetter(delivery, original, id, parkedBehind, takePlace, span);
+    deadLetter(delivery, original, id, parkedBehind, takePlace, span, trail);
   }
 
   /**
@@ -298,10 +311,11 @@ final class DeliveryRunner {
     }
   }
 
-  private Optional<DeadLetterWire.Death> attempt(Route route, Delivery delivery, ProcessSpan span) {
+  private Optional<DeadLetterWire.Death> attempt(
+      Route route, Delivery delivery, ProcessSpan span, OutcomeTrail trail) {
     HandlerContext context = new HandlerContext(delivery, s.service(), s.group(), s.publisher());
     return s.attempts()
-        .run(route, delivery, worker, span, () -> route.chain().handle(delivery, context));
+        .run(route, delivery, worker, span, trail, () -> route.chain().handle(delivery, context));
   }
 
   private void deadLetter(
@@ -310,7 +324,8 @@ final class DeliveryRunner {
       String id,
       DeadLetterWire.Death death,
       Consumer<String> onStored,
-      ProcessSpan span) {
+      ProcessSpan span,
+      OutcomeTrail trail) {
     span.deadLettered(death);
     Envelope letter =
         DeadLetterWire.deadLetter(
@@ -321,6 +336,7 @@ final class DeliveryRunner {
             letter,
             () -> {
               onStored.accept(id);
+              trail.deadLettered(death);
               s.metrics()
                   .deadLettered(delivery.topic(), delivery.envelope().type(), death.reason());
               log(delivery, death);

@@ -133,6 +133,9 @@ public interface EventBus extends AutoCloseable {
     final List<Middleware> middleware = new ArrayList<>();
     MeterRegistry meterRegistry;
     OpenTelemetry openTelemetry;
+    boolean outcomeReports = true;
+    Duration outcomeReportEvery = Duration.ofSeconds(1);
+    int outcomeReportBudget = 1_000;
 
     private Builder(String service) {
       this.service = service;
@@ -263,6 +266,34 @@ public interface EventBus extends AutoCloseable {
      */
     public Builder openTelemetry(OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
+      return this;
+    }
+
+    /**
+     * Whether the bus reports what its handlers do to the topic {@value OutcomeReport#TOPIC}, where
+     * the gateway's dashboard reads it (who handles what, with rates; the outcome of each event in
+     * a flow trace); default on. A report goes out every second while events are handled, and every
+     * 10 seconds otherwise, from a thread of the bus's own; every event is counted, and at most
+     * 1,000 outcomes a second are reported one by one (see {@link OutcomeReport}). Reporting never
+     * holds back a handler: a report the transport does not take is dropped.
+     */
+    public Builder reportOutcomes(boolean report) {
+      this.outcomeReports = report;
+      return this;
+    }
+
+    /**
+     * How often outcomes are reported and how many are reported one by one each time; default 1
+     * second and 1,000.
+     */
+    public Builder reportOutcomes(Duration every, int budget) {
+      requirePositive("the outcome report interval", every);
+      if (budget < 0) {
+        throw new HeraldException("the outcome report budget must be 0 or more, was " + budget);
+      }
+      this.outcomeReports = true;
+      this.outcomeReportEvery = every;
+      this.outcomeReportBudget = budget;
       return this;
     }
 

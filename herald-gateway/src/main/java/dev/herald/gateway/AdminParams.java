@@ -60,21 +60,42 @@ final class AdminParams {
    * @throws GatewayProblem 400 unless it is a whole number from 1 to {@code max}
    */
   static int limit(Context ctx, int byDefault, int max) {
-    Optional<String> text = text(ctx, "limit");
+    return count(ctx, "limit", byDefault, 1, max);
+  }
+
+  /**
+   * The query parameter {@code name}, a whole number from 0 to {@code max}: {@code byDefault} if
+   * absent.
+   *
+   * @throws GatewayProblem 400 if it is something else
+   */
+  static int count(Context ctx, String name, int byDefault, int max) {
+    return count(ctx, name, byDefault, 0, max);
+  }
+
+  private static int count(Context ctx, String name, int byDefault, int min, int max) {
+    Optional<String> text = text(ctx, name);
     if (text.isEmpty()) {
       return byDefault;
     }
     try {
-      int limit = Integer.parseInt(text.get().trim());
-      if (limit >= 1 && limit <= max) {
-        return limit;
+      int count = Integer.parseInt(text.get().trim());
+      if (count >= min && count <= max) {
+        return count;
       }
     } catch (NumberFormatException e) {
       // answered below
     }
     throw GatewayProblem.badRequest(
         "invalid-parameter",
-        "query parameter limit is '" + text.get() + "'; give a whole number from 1 to " + max);
+        "query parameter "
+            + name
+            + " is '"
+            + text.get()
+            + "'; give a whole number from "
+            + min
+            + " to "
+            + max);
   }
 
   /**

@@ -12,6 +12,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,6 +34,7 @@ final class DeadLetterRoutes implements Routes {
   private static final int MAX_BODY_BYTES = 64 * 1024;
   private static final int DEFAULT_LIMIT = 100;
   private static final int MAX_LIMIT = 10_000;
+  private static final int ALL_GROUPS_LIMIT = 500;
   private static final Set<String> LIST_PARAMETERS =
       Set.of("type", "reason", "since", "until", "key", "limit", "all");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +51,7 @@ final class DeadLetterRoutes implements Routes {
 
   @Override
   public void register(JavalinConfig config) {
+    config.routes.get("/admin/dead-letters", this::listAll);
     config.routes.get(BASE, this::list);
     config.routes.get(BASE + "/{id}", this::show);
     config.routes.delete(BASE + "/{id}", this::purgeOne);
@@ -76,6 +80,39 @@ final class DeadLetterRoutes implements Routes {
     }
     ArrayNode list = answer.putArray("deadLetters");
     matched.stream().limit(limit).forEach(l -> list.add(AdminJson.deadLetter(l)));
+    AdminJson.send(ctx, answer);
+  }
+
+  /**
+   * {@code GET /admin/dead-letters}: the pending dead letters of every group that has a dead-letter
+   * topic, oldest first, at most {@code limit} (default and most 500): {@code {"pending", "groups":
+   * [{"group", "pending"}], "deadLetters": [...]}}.
+   */
+  private void listAll(Context ctx) {
+    access.caller(ctx).requireAdmin();
+    AdminParams.only(ctx, Set.of("limit"));
+    int limit = AdminParams.limit(ctx, ALL_GROUPS_LIMIT, ALL_GROUPS_LIMIT);
+    String suffix = DeadLetters.topic("");
+    List<String> groups =
+        AdminCalls.ask("list its topics", transport::topics).orElse(Set.of()).stream()
+            .filter(topic -> topic.endsWith(suffix) && topic.length() > suffix.length())
+            .map(topic -> topic.substring(0, topic.length() - suffix.length()))
+            .sorted()
+            .toList();
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    ArrayNode perGroup = JsonNodeFactory.instance.arrayNode();
+    List<DeadLetter> pending = new ArrayList<>();
+    for (String group : groups) {
+      List<DeadLetter> letters =
+          every(group).stream().filter(l -> l.status() == DeadLetter.Status.PENDING).toList();
+      perGroup.addObject().put("group", group).put("pending", letters.size());
+      pending.addAll(letters);
+    }
+    pending.sort(Comparator.comparing(DeadLetter::time));
+    answer.put("pending", pending.size());
+    answer.set("groups", perGroup);
+    ArrayNode list = answer.putArray("deadLetters");
+    pending.stream().limit(limit).forEach(l -> list.add(AdminJson.deadLetter(l)));
     AdminJson.send(ctx, answer);
   }
 

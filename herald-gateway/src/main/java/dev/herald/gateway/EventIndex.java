@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * the topics again from their start, keeping the newest. Herald's own topics ({@link
  * InternalTopics}) and control events (types {@code herald.*}, such as replays, which repeat the id
  * of the event they carry) are left out.
+ *
+ * <p>It also follows, for other parts of the gateway, the internal topics given to {@link #start}
+ * (such as the services' {@link dev.herald.core.OutcomeReport outcome reports}), handing each event
+ * of them to that topic's sink instead of keeping it.
  *
  * <p>Thread-safe. Each followed topic has a daemon thread; {@link #close()} ends them.
  */
@@ -64,6 +69,7 @@ final class EventIndex implements AutoCloseable {
   }
 
   private final Transport transport;
+  private final Map<String, Consumer<Delivery>> internalSinks;
   private final Clock clock;
   private final EventWindow window;
   private final CountDownLatch closed = new CountDownLatch(1);
@@ -76,15 +82,35 @@ final class EventIndex implements AutoCloseable {
 
   private record Follow(TopicFollower follower, Thread thread) {}
 
-  private EventIndex(Transport transport, Settings settings, Clock clock) {
+  private EventIndex(
+      Transport transport,
+      Settings settings,
+      Clock clock,
+      Map<String, Consumer<Delivery>> internalSinks) {
     this.transport = transport;
+    this.internalSinks = Map.copyOf(internalSinks);
     this.clock = clock;
     this.window = new EventWindow(settings.capacity(), settings.maxBytes());
   }
 
   /** An index of {@code transport}'s topics, already following them. */
   static EventIndex start(Transport transport, Settings settings, Clock clock) {
-    EventIndex index = new EventIndex(transport, settings, clock);
+    return start(transport, settings, clock, event -> {}, Map.of());
+  }
+
+  /**
+   * An index of {@code transport}'s topics that tells {@code listener} of every event it adds, from
+   * the first, and hands every event of the internal topics named in {@code internalSinks}, once
+   * they exist, to their sink (on the topic's thread).
+   */
+  static EventIndex start(
+      Transport transport,
+      Settings settings,
+      Clock clock,
+      Listener listener,
+      Map<String, Consumer<Delivery>> internalSinks) {
+    EventIndex index = new EventIndex(transport, settings, clock, internalSinks);
+    var unusedRegistration = index.listen(listener);
     var unused =
         index.discovery.scheduleWithFixedDelay(
             index::discover, 0, settings.discoverEvery().toMillis(), TimeUnit.MILLISECONDS);
@@ -116,7 +142,7 @@ final class EventIndex implements AutoCloseable {
     return () -> listeners.remove(listener);
   }
 
-  /** The topics it follows. */
+  /** The topics it follows, internal ones given to {@link #start} included. */
   Set<String> topics() {
     return Set.copyOf(followed.keySet());
   }
@@ -142,13 +168,17 @@ final class EventIndex implements AutoCloseable {
       listingWarned = true;
       log.warn("event index: the transport cannot list its topics, so no event can be looked up");
     }
-    topics.orElse(Set.of()).stream()
-        .filter(topic -> !InternalTopics.isInternal(topic))
-        .forEach(topic -> followed.computeIfAbsent(topic, this::follow));
+    for (String topic : topics.orElse(Set.of())) {
+      Consumer<Delivery> sink =
+          InternalTopics.isInternal(topic) ? internalSinks.get(topic) : this::add;
+      if (sink != null) {
+        followed.computeIfAbsent(topic, t -> follow(t, sink));
+      }
+    }
   }
 
-  private Follow follow(String topic) {
-    TopicFollower follower = new TopicFollower(transport, topic, this::add, closed);
+  private Follow follow(String topic, Consumer<Delivery> sink) {
+    TopicFollower follower = new TopicFollower(transport, topic, sink, closed);
     Thread thread = Thread.ofPlatform().daemon().name("herald-index-" + topic).start(follower);
     return new Follow(follower, thread);
   }

@@ -15,14 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Herald's HTTP edge, so that services in any language can join: publish with an HTTP POST, follow
- * a topic with Server-Sent Events or a WebSocket, and use the admin API. Every answer that refuses
- * a request is an RFC 9457 {@code application/problem+json}.
+ * a topic with Server-Sent Events or a WebSocket, and use the admin API; and a live dashboard at
+ * {@code /} to watch the events flow, trace one flow and replay dead letters. Every answer that
+ * refuses a request is an RFC 9457 {@code application/problem+json}.
  *
  * <pre>{@code
  * try (Gateway gateway = Gateway.builder(transport).port(8080).start()) {
@@ -41,11 +43,13 @@ public final class Gateway implements AutoCloseable {
   private final URI uri;
   private final List<AutoCloseable> parts;
   private final Streams streams;
+  private final PanelRoutes panels;
 
   private Gateway(Builder builder, AccessControl access) {
     GatewayParts made = new GatewayParts(builder, access);
     this.parts = made.closeables();
     this.streams = made.streams();
+    this.panels = made.panels();
     Javalin created = Javalin.create(config -> configure(config, made));
     try {
       created.start(builder.host, builder.port);
@@ -84,6 +88,22 @@ public final class Gateway implements AutoCloseable {
   /** Starts a builder for a gateway onto {@code transport}. */
   public static Builder builder(Transport transport) {
     return new Builder(transport);
+  }
+
+  /**
+   * Shows {@code panel} in the dashboard as {@code id} (1 to 40 of a-z, 0-9 and '-'), beside
+   * Herald's own views, replacing any panel of that id; the dashboard asks {@code panel} for a
+   * fresh one every few seconds, on a request thread, so it must be quick and thread-safe.
+   *
+   * @throws HeraldException if {@code id} is not such a name
+   */
+  public Gateway panel(String id, Supplier<DashboardPanel> panel) {
+    try {
+      panels.add(id, Objects.requireNonNull(panel, "panel"));
+    } catch (IllegalArgumentException e) {
+      throw new HeraldException(e.getMessage(), e);
+    }
+    return this;
   }
 
   /** The port it listens on. */

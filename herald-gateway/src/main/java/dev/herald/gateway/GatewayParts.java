@@ -1,14 +1,17 @@
 package dev.herald.gateway;
 
+import dev.herald.core.OutcomeReport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** What a {@link Gateway} is made of: its endpoints and what must be closed with it. */
 final class GatewayParts implements AutoCloseable {
   private final List<Routes> routes = new ArrayList<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final Streams streams;
+  private final PanelRoutes panels;
 
   GatewayParts(Gateway.Builder builder, AccessControl access) {
     EventSchemas schemas = new EventSchemas();
@@ -30,9 +33,28 @@ final class GatewayParts implements AutoCloseable {
         new WebSocketRoute(access, streams, publish, builder.heartbeat, builder.allowedOrigins));
     routes.add(new HealthRoutes(builder.transport, builder.meters));
     routes.add(new SchemaRoutes(access, schemas));
-    EventIndex index = EventIndex.start(builder.transport, builder.index, Clock.systemUTC());
+    Clock clock = Clock.systemUTC();
+    Topology topology = new Topology();
+    OutcomeIndex outcomes = new OutcomeIndex(builder.index.capacity(), topology::reported);
+    EventIndex index =
+        EventIndex.start(
+            builder.transport,
+            builder.index,
+            clock,
+            topology::published,
+            Map.of(OutcomeReport.TOPIC, outcomes::add));
     closeables.add(index);
+    ConsumerHistory history =
+        ConsumerHistory.start(
+            builder.transport, clock, ConsumerHistory.EVERY, ConsumerHistory.SAMPLES);
+    closeables.add(history);
+    routes.add(
+        new DashboardRoutes(
+            access, topology, history, index, streams, sse, builder.clientBuffer, clock));
     routes.addAll(AdminRoutes.of(builder.transport, access, index));
+    routes.add(new FlowRoutes(index, outcomes, builder.transport, access));
+    panels = new PanelRoutes(access, clock);
+    routes.add(panels);
     Webhooks webhooks = Webhooks.start(builder.transport, access, builder.webhooks);
     closeables.add(webhooks);
     routes.add(webhooks.routes());
@@ -44,6 +66,11 @@ final class GatewayParts implements AutoCloseable {
 
   List<AutoCloseable> closeables() {
     return closeables;
+  }
+
+  /** The dashboard's application panels. */
+  PanelRoutes panels() {
+    return panels;
   }
 
   /** The SSE and WebSocket streams, which must end before the server stops. */

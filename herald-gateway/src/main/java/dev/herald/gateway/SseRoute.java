@@ -41,7 +41,14 @@ final class SseRoute {
         Optional.ofNullable(ctx.header("Last-Event-ID"))
             .or(() -> Optional.ofNullable(ctx.queryParam("from")))
             .orElse("latest");
-    StreamSource source = streams.open(topic, group, from);
+    stream(ctx, streams.open(topic, group, from));
+  }
+
+  /**
+   * Writes {@code source}'s events to {@code ctx} as Server-Sent Events until the client leaves or
+   * the source stops (it must be tracked by {@link Streams}), in the calling thread.
+   */
+  void stream(Context ctx, StreamSource source) {
     ctx.res().setStatus(200);
     ctx.res().setCharacterEncoding("UTF-8");
     ctx.res().setContentType("text/event-stream");

@@ -67,6 +67,15 @@ final class Streams implements AutoCloseable {
     } else {
       source = SubscriptionSource.alone(transport, topic, Optional.of(Cursor.parse(from)));
     }
+    return track(source);
+  }
+
+  /**
+   * Keeps track of {@code source}, made elsewhere, so that closing ends its stream too.
+   *
+   * @throws GatewayProblem 503 once closing (the source is then closed)
+   */
+  StreamSource track(StreamSource source) {
     synchronized (lock) {
       if (closed) {
         source.stop();
