@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -53,6 +54,9 @@ final class Chromium implements BeforeAllCallback, BeforeEachCallback, AfterEach
   static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
   static final String INSTALL = "sudo apt-get install -y chromium chromium-driver";
   private static final Duration WAIT = Duration.ofSeconds(15);
+  // Selenium warns on every start that it has no DevTools bindings for this Chromium; the tests
+  // use none (CDP commands go through ChromeDriver), so keep the warning out of the test output.
+  private static final Logger DEVTOOLS = Logger.getLogger("org.openqa.selenium.devtools");
 
   private File chromium;
   private File chromedriver;
@@ -63,6 +67,7 @@ final class Chromium implements BeforeAllCallback, BeforeEachCallback, AfterEach
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
+    DEVTOOLS.setLevel(Level.SEVERE);
     chromium = executable("HERALD_CHROMIUM", "/usr/bin/chromium");
     chromedriver = executable("HERALD_CHROMEDRIVER", "/usr/bin/chromedriver");
     List<String> missing = new ArrayList<>();
@@ -127,12 +132,15 @@ final class Chromium implements BeforeAllCallback, BeforeEachCallback, AfterEach
     driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
   }
 
-  /** "[2] 375, dark" for the second run of a parameterized test; empty for a plain test. */
+  /**
+   * "-375-dark" for a parameterized test's run named "[375-dark]" (quotes dropped); empty for a
+   * plain test.
+   */
   private static String invocation(String displayName) {
     if (!displayName.startsWith("[")) {
       return "";
     }
-    return "-" + displayName.substring(1, Math.max(1, displayName.indexOf(']')));
+    return "-" + displayName.substring(1, Math.max(1, displayName.indexOf(']'))).replace("\"", "");
   }
 
   @Override
@@ -168,22 +176,47 @@ final class Chromium implements BeforeAllCallback, BeforeEachCallback, AfterEach
 
   /** Waits until an element matching {@code css} is visible, and returns it. */
   WebElement visible(String css) {
-    return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    return waiting()
+        .withMessage(() -> css + " to be visible; the page shows: " + glance())
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
   /** Waits until an element matching {@code css} exists, visible or not, and returns it. */
   WebElement present(String css) {
-    return waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    return waiting()
+        .withMessage(() -> css + " to exist; the page shows: " + glance())
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
   }
 
   /** Waits until no element matches {@code css}. */
   void gone(String css) {
-    waiting().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(css), 0));
+    waiting()
+        .withMessage(() -> "no " + css + "; the page shows: " + glance())
+        .until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(css), 0));
   }
 
   /** Waits until {@code condition} returns something other than null or false, and returns it. */
   <T> T until(String what, Function<WebDriver, T> condition) {
-    return waiting().withMessage(what).until(condition);
+    return waiting().withMessage(() -> what + "; the page shows: " + glance()).until(condition);
+  }
+
+  /** Where the page is and what it shows, in short, for a failure message. */
+  String glance() {
+    try {
+      return String.valueOf(
+          script(
+              """
+              const view = document.querySelector('main#view');
+              const error = document.getElementById('error');
+              return location.href
+                + (view ? ' main#view[data-view=' + view.dataset.view
+                    + '][data-ready=' + view.dataset.ready + ']' : ' (no main#view)')
+                + (error && error.offsetParent !== null ? ' #error: ' + error.textContent : '')
+                + ' | ' + document.body.innerText.slice(0, 300).replace(/\\s+/g, ' ');
+              """));
+    } catch (RuntimeException e) {
+      return "(cannot tell: " + e.getMessage() + ")";
+    }
   }
 
   /** A wait of at most 15 s, looking every 100 ms. */
@@ -248,8 +281,13 @@ final class Chromium implements BeforeAllCallback, BeforeEachCallback, AfterEach
     logged.clear();
   }
 
-  /** One line per entry, for a failure message. */
+  /** One line per entry, for a failure message: the first ten, then how many more. */
   static String describe(List<LogEntry> entries) {
-    return entries.stream().map(e -> "  " + e.getMessage()).collect(Collectors.joining("\n"));
+    String shown =
+        entries.stream()
+            .limit(10)
+            .map(e -> "  " + e.getMessage())
+            .collect(Collectors.joining("\n"));
+    return entries.size() > 10 ? shown + "\n  … and " + (entries.size() - 10) + " more" : shown;
   }
 }
