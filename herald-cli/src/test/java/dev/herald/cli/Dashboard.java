@@ -10,10 +10,6 @@ import org.openqa.selenium.WebElement;
  * its data.
  */
 final class Dashboard {
-  /** Every view's route and the {@code data-view} it shows under, flows and panels aside. */
-  static final List<String> PLAIN_VIEWS =
-      List.of("events", "topology", "consumers", "dead-letters");
-
   private final Chromium chromium;
   private final DashboardRig rig;
 
