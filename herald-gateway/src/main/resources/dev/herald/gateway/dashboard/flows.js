@@ -148,8 +148,8 @@ function timelineEntry(entry, start, end) {
   return h('li', { class: 'timeline-entry', 'data-kind': entry.kind, 'data-event-id': entry.eventId },
     h('span', { class: 'offset mono' }, offset(at - start)),
     h('span', { class: 'track', 'aria-hidden': 'true' },
-      h('span', { class: 'span', style: `left:${startPct.toFixed(2)}%;width:${Math.max(endPct - startPct, 0).toFixed(2)}%` }),
-      h('span', { class: 'mark', style: `left:${endPct.toFixed(2)}%` })),
+      h('span', { class: 'span', style: { left: `${startPct.toFixed(2)}%`, width: `${Math.max(endPct - startPct, 0).toFixed(2)}%` } }),
+      h('span', { class: 'mark', style: { left: `${endPct.toFixed(2)}%` } })),
     h('span', { class: 'what' }, h('span', { class: `badge ${entry.kind}` }, entry.kind), ' ', ...what));
 }
 
