@@ -16,8 +16,16 @@ import java.util.function.Supplier;
  *
  * @param name the side's name as the table shows it
  * @param transports opens a new transport; called once per {@link #open}
+ * @param reportOutcomes whether both buses report their handlers' outcomes ({@link
+ *     EventBus.Builder#reportOutcomes(boolean)}); on by default, as for a user
  */
-record HeraldSide(String name, Supplier<Transport> transports) implements Side {
+record HeraldSide(String name, Supplier<Transport> transports, boolean reportOutcomes)
+    implements Side {
+  /** A side with the buses' defaults, outcome reporting on. */
+  HeraldSide(String name, Supplier<Transport> transports) {
+    this(name, transports, true);
+  }
+
   /** Herald on the Kafka transport with {@code settings}: the Kafka bench's {@code herald} side. */
   static HeraldSide onKafka(KafkaSettings settings) {
     return new HeraldSide("herald", () -> KafkaTransports.open(settings));
@@ -31,9 +39,19 @@ record HeraldSide(String name, Supplier<Transport> transports) implements Side {
     Delivering delivering = new Delivering();
     HeraldSession session;
     try {
-      EventBus sender = EventBus.builder("bench-sender").transport(transport).types(types).build();
+      EventBus sender =
+          EventBus.builder("bench-sender")
+              .transport(transport)
+              .types(types)
+              .reportOutcomes(reportOutcomes)
+              .build();
       EventBus receiver =
-          EventBus.builder("bench-receiver").group(group).transport(transport).types(types).build();
+          EventBus.builder("bench-receiver")
+              .group(group)
+              .transport(transport)
+              .types(types)
+              .reportOutcomes(reportOutcomes)
+              .build();
       session = new HeraldSession(transport, sender, receiver, payloads, delivering);
     } catch (RuntimeException e) {
       transport.close();

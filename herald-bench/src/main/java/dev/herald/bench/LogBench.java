@@ -19,6 +19,13 @@ import java.util.OptionalDouble;
  * {@code KafkaProducer} and {@code KafkaConsumer} with Herald's client settings (the Kafka bench's
  * raw side) on a broker started once per run.
  *
+ * <p>{@code log-unreported} is {@code log-never} with both buses built with {@code
+ * reportOutcomes(false)}: every bus reports its handlers' outcomes to {@code herald.outcomes} by
+ * default, on the handling path, and this side measures what that costs. Run it with {@code
+ * log-never} ({@code --sides log-never,log-unreported}) and the report shows, per size, log-never's
+ * throughput over log-unreported's and the difference of their p99 latencies, both taken in the
+ * same run under the same noise. It is not a default side.
+ *
  * <p>Each measurement primes the consumer (one event per key), then runs a latency phase (a fixed
  * rate, latencies against the intended send times, so coordinated omission is corrected) and a
  * throughput phase: {@link LogBenchOptions#events()} events from one thread as fast as the side
@@ -113,9 +120,10 @@ public final class LogBench {
             + options.partitions()
             + "&fsync="
             + (side.equals("log-always") ? "always" : "never");
+    boolean reportOutcomes = !side.equals("log-unreported");
     try {
       return run.measure(
-          new HeraldSide(side, () -> Transports.open(uri)),
+          new HeraldSide(side, () -> Transports.open(uri), reportOutcomes),
           topic,
           round,
           payloads,

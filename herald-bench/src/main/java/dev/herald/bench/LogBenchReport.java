@@ -8,7 +8,8 @@ import java.util.OptionalDouble;
 
 /**
  * What {@link LogBench} measured: every round of every side and size, and from the counted rounds
- * the median per side, each log side's throughput over Kafka's, and the issue's targets judged.
+ * the median per side, each log side's throughput over Kafka's, what outcome reporting costs
+ * (log-never against log-unreported), and the issue's targets judged.
  *
  * @param broker the Kafka broker of the {@code kafka} side, as the table names it; empty if that
  *     side did not run
@@ -130,6 +131,17 @@ public record LogBenchReport(
    */
   public record Ratio(int size, String side, double throughputRatio) {}
 
+  /**
+   * What outcome reporting costs at one size: {@code log-never} (reporting on, the default) against
+   * {@code log-unreported} (the same with reporting off), from their medians.
+   *
+   * @param throughputRatio log-never's throughput from one thread over log-unreported's; below 1
+   *     when reporting costs throughput
+   * @param p99DifferenceMillis log-never's p99 latency minus log-unreported's; above 0 when
+   *     reporting adds latency
+   */
+  public record Reporting(int size, double throughputRatio, double p99DifferenceMillis) {}
+
   /** Per size (in the order asked) and side (in the order of {@link LogBenchOptions#SIDES}). */
   public List<Summary> summaries() {
     return Measured.countedRounds(measurements, options.sizes(), LogBenchOptions.SIDES).stream()
@@ -152,6 +164,24 @@ public record LogBenchReport(
       }
     }
     return ratios;
+  }
+
+  /** Per size where both ran: {@code log-never} against {@code log-unreported}. */
+  public List<Reporting> reporting() {
+    List<Summary> summaries = summaries();
+    List<Reporting> reporting = new ArrayList<>();
+    for (int size : options.sizes()) {
+      Optional<Summary> on = Figures.find(summaries, size, "log-never");
+      Optional<Summary> off = Figures.find(summaries, size, "log-unreported");
+      if (on.isPresent() && off.isPresent()) {
+        reporting.add(
+            new Reporting(
+                size,
+                Stats.ratio(on.get().throughput(), off.get().throughput()),
+                on.get().p99Millis() - off.get().p99Millis()));
+      }
+    }
+    return reporting;
   }
 
   /**

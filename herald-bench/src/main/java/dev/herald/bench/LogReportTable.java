@@ -1,6 +1,7 @@
 package dev.herald.bench;
 
 import dev.herald.bench.LogBenchReport.Ratio;
+import dev.herald.bench.LogBenchReport.Reporting;
 import dev.herald.bench.LogBenchReport.Summary;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,9 @@ final class LogReportTable {
           "log-never",
           "EventBus.publishAsync to a handler in another service on log:DIR?fsync=never:"
               + " acknowledged once in the page cache",
+          "log-unreported",
+          "the same as log-never with both buses built with reportOutcomes(false): what outcome"
+              + " reporting costs",
           "log-always",
           "the same on log:DIR?fsync=always: acknowledged after an fsync that concurrent appends"
               + " share",
@@ -32,7 +36,7 @@ final class LogReportTable {
   LogReportTable(LogBenchReport report) {
     this.report = report;
     int publishers = publishersHeader().length();
-    this.row = "%-7s  %-10s  %17s  %9s  %" + publishers + "s  %8s  %8s  %8s";
+    this.row = "%-7s  %-14s  %17s  %9s  %" + publishers + "s  %8s  %8s  %8s";
   }
 
   String render() {
@@ -40,7 +44,7 @@ final class LogReportTable {
     out.line("Herald on the embedded log vs raw kafka-clients, end to end in one JVM");
     String label = "  sides:      ";
     for (String side : o.sides()) {
-      out.line("%s%-10s  %s", label, side, SIDES.get(side));
+      out.line("%s%-14s  %s", label, side, SIDES.get(side));
       label = " ".repeat(label.length());
     }
     out.line(
@@ -71,6 +75,7 @@ final class LogReportTable {
       out.line("%s", row(s, s.publishersThroughput()));
     }
     ratios();
+    reporting();
     out.targets(report.targets());
     out.rounds(header(), report.measurements(), m -> row(m, m.publishersThroughput()));
     return out.toString();
@@ -103,6 +108,20 @@ final class LogReportTable {
       if (!line.isEmpty()) {
         out.line("%-7s%s", Lines.size(size), line);
       }
+    }
+  }
+
+  private void reporting() {
+    List<Reporting> reporting = report.reporting();
+    if (reporting.isEmpty()) {
+      return;
+    }
+    out.line("");
+    out.line("%-7s  %s", "size", "outcome reporting: log-never (on) against log-unreported (off)");
+    for (Reporting r : reporting) {
+      out.line(
+          "%-7s  log-never/log-unreported throughput %.2fx  p99 %+.3f ms",
+          Lines.size(r.size()), r.throughputRatio(), r.p99DifferenceMillis());
     }
   }
 

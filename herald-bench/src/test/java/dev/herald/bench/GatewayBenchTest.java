@@ -28,7 +28,7 @@ class GatewayBenchTest {
   void run_tinyWorkload_reportsEveryLoadOnBothSidesAndEveryFanout() throws Exception {
     GatewayBenchOptions options =
         new GatewayBenchOptions(
-            Duration.ofMillis(300),
+            Duration.ofSeconds(1), // long enough for a publish to complete on a loaded machine
             1,
             4,
             10,

@@ -45,6 +45,8 @@ class LogBenchOptionsTest {
   void sides_anyOrder_areKeptInTheTablesOrder() {
     assertThat(withSides(List.of("kafka", "log-always", "log-never")).sides())
         .containsExactly("log-never", "log-always", "kafka");
+    assertThat(withSides(List.of("log-unreported", "log-never")).sides())
+        .containsExactly("log-never", "log-unreported");
     assertThat(withSides(List.of("log-always")).sides()).containsExactly("log-always");
   }
 
@@ -52,7 +54,9 @@ class LogBenchOptionsTest {
   void sides_unknown_areRejectedWithTheKnownOnes() {
     assertThatThrownBy(() -> withSides(List.of("log-never", "log-sometimes")))
         .isInstanceOf(HeraldException.class)
-        .hasMessage("'log-sometimes' is not a side; the sides are log-never, log-always, kafka");
+        .hasMessage(
+            "'log-sometimes' is not a side; the sides are log-never, log-unreported, log-always,"
+                + " kafka");
   }
 
   @Test
@@ -62,7 +66,7 @@ class LogBenchOptionsTest {
         .hasMessageContaining("give each side once");
     assertThatThrownBy(() -> withSides(List.of()))
         .isInstanceOf(HeraldException.class)
-        .hasMessage("give the sides to run: log-never, log-always, kafka");
+        .hasMessage("give the sides to run: log-never, log-unreported, log-always, kafka");
   }
 
   @Test

@@ -245,4 +245,39 @@ class LogBenchReportTest {
         .containsPattern("(?m)^w +100 B +kafka")
         .containsPattern("(?m)^1 +100 B +kafka");
   }
+
+  @Test
+  void reporting_neverAndUnreported_showsTheirThroughputRatioAndP99Difference() {
+    LogBenchReport report =
+        new LogBenchReport(
+            Optional.empty(),
+            "test logs",
+            options(
+                LogBenchReport.TARGET_RATE, List.of(100), List.of("log-never", "log-unreported")),
+            List.of(
+                log(1, 100, "log-unreported", 1_000_000, 400_000, 0.4),
+                log(1, 100, "log-never", 900_000, 380_000, 0.45)));
+
+    assertThat(report.reporting()).hasSize(1);
+    LogBenchReport.Reporting reporting = report.reporting().get(0);
+    assertThat(reporting.throughputRatio()).isCloseTo(0.9, within(1e-9));
+    assertThat(reporting.p99DifferenceMillis()).isCloseTo(0.05, within(1e-9));
+    assertThat(report.table())
+        .containsPattern("(?m)^100 B +log-unreported +1,000,000 ")
+        .contains("100 B    log-never/log-unreported throughput 0.90x  p99 +0.050 ms")
+        .doesNotContain("over kafka's");
+  }
+
+  @Test
+  void reporting_withoutUnreported_isLeftOut() {
+    LogBenchReport report =
+        new LogBenchReport(
+            BROKER,
+            "test logs",
+            options(LogBenchReport.TARGET_RATE, List.of(100), LogBenchOptions.DEFAULT_SIDES),
+            allMet(List.of(100)));
+
+    assertThat(report.reporting()).isEmpty();
+    assertThat(report.table()).doesNotContain("outcome reporting:");
+  }
 }

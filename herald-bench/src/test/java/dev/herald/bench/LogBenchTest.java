@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny run of the real log bench: the log transport with both fsync modes and an embedded broker.
- * Checks the report's shape and that nothing is left on disk, never speed.
+ * A tiny run of the real log bench: the log transport with both fsync modes, fsync=never also with
+ * outcome reporting off, and an embedded broker. Checks the report's shape and that nothing is left
+ * on disk, never speed.
  */
 class LogBenchTest {
   @TempDir Path logs;
@@ -32,14 +33,18 @@ class LogBenchTest {
     assertThat(BenchFixtures.order(report.measurements()))
         .containsExactly(
             "0 100 log-never",
+            "0 100 log-unreported",
             "0 100 log-always",
             "0 100 kafka",
             "0 1024 log-never",
+            "0 1024 log-unreported",
             "0 1024 log-always",
             "0 1024 kafka",
+            "1 100 log-unreported",
             "1 100 log-always",
             "1 100 kafka",
             "1 100 log-never",
+            "1 1024 log-unreported",
             "1 1024 log-always",
             "1 1024 kafka",
             "1 1024 log-never");
@@ -53,11 +58,22 @@ class LogBenchTest {
           .publishersThroughput()
           .ifPresent(p -> assertThat(p).as("publishers of %s", summary).isPositive());
     }
+    assertThat(report.summaries()).hasSize(8);
     assertThat(report.ratios()).hasSize(4);
     for (Ratio ratio : report.ratios()) {
       Summary log = Figures.find(report.summaries(), ratio.size(), ratio.side()).orElseThrow();
       Summary kafka = Figures.find(report.summaries(), ratio.size(), "kafka").orElseThrow();
       assertThat(ratio.throughputRatio()).isEqualTo(log.throughput() / kafka.throughput());
+    }
+    assertThat(report.reporting())
+        .extracting(LogBenchReport.Reporting::size)
+        .containsExactly(100, 1024);
+    for (LogBenchReport.Reporting reporting : report.reporting()) {
+      Summary on = Figures.find(report.summaries(), reporting.size(), "log-never").orElseThrow();
+      Summary off =
+          Figures.find(report.summaries(), reporting.size(), "log-unreported").orElseThrow();
+      assertThat(reporting.throughputRatio()).isEqualTo(on.throughput() / off.throughput());
+      assertThat(reporting.p99DifferenceMillis()).isEqualTo(on.p99Millis() - off.p99Millis());
     }
     // At 200 ev/s the latency targets, set at 10,000 ev/s, are not judged; the rest are.
     assertThat(report.targets()).hasSize(7);
@@ -70,11 +86,13 @@ class LogBenchTest {
     String table = report.table();
     assertThat(table)
         .contains("100 B    log-never")
+        .contains("100 B    log-unreported")
         .contains("1 KiB    log-always")
         .contains("1 KiB    kafka")
         .contains("8 publishers (ev/s)")
         .contains("embedded KRaft broker")
         .contains("log-never/kafka")
+        .contains("100 B    log-never/log-unreported throughput ")
         .containsPattern("Verdict: .*4 not measured\\.");
     assertThat(report.logs()).startsWith(logs.toString());
     assertThat(logs).as("log directories are deleted").isEmptyDirectory();

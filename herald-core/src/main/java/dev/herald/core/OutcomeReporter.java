@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +44,7 @@ final class OutcomeReporter implements AutoCloseable {
   private final ConcurrentLinkedQueue<OutcomeReport.Outcome> outcomes =
       new ConcurrentLinkedQueue<>();
   private final AtomicInteger spent = new AtomicInteger();
-  private final AtomicLong omitted = new AtomicLong();
+  private final LongAdder omitted = new LongAdder();
   private final Map<TypeKey, Tally> tallies = new ConcurrentHashMap<>();
   private volatile List<OutcomeReport.Handles> handles = List.of();
   private ScheduledExecutorService flusher;
@@ -102,20 +101,28 @@ final class OutcomeReporter implements AutoCloseable {
     return on ? new OutcomeTrail(this, handler, delivery, System.nanoTime()) : OutcomeTrail.OFF;
   }
 
-  void record(OutcomeReport.Outcome outcome) {
-    Tally tally =
-        tallies.computeIfAbsent(
-            new TypeKey(outcome.position().topic(), outcome.type()), k -> new Tally());
-    switch (outcome.kind()) {
+  /**
+   * Counts an outcome of an event of {@code type} read from {@code topic}, and answers whether it
+   * may also be reported one by one (then {@link #add} it); beyond the budget it is only counted.
+   */
+  boolean count(String topic, String type, OutcomeReport.Kind kind) {
+    Tally tally = tallies.computeIfAbsent(new TypeKey(topic, type), k -> new Tally());
+    switch (kind) {
       case HANDLED -> tally.handled().increment();
       case RETRYING -> tally.retried().increment();
       case DEAD_LETTERED -> tally.deadLettered().increment();
     }
-    if (spent.incrementAndGet() <= budget) {
-      outcomes.add(outcome);
-    } else {
-      omitted.incrementAndGet();
+    // read first: once the budget is spent, handler threads stop writing the shared counter
+    if (spent.get() < budget && spent.incrementAndGet() <= budget) {
+      return true;
     }
+    omitted.increment();
+    return false;
+  }
+
+  /** Reports {@code outcome}, which {@link #count} allowed, one by one. */
+  void add(OutcomeReport.Outcome outcome) {
+    outcomes.add(outcome);
   }
 
   Instant now() {
@@ -129,7 +136,7 @@ final class OutcomeReporter implements AutoCloseable {
         taken.add(o);
       }
       spent.set(0);
-      long left = omitted.getAndSet(0);
+      long left = omitted.sumThenReset();
       List<OutcomeReport.Count> counts = new ArrayList<>();
       tallies.forEach(
           (key, tally) -> {

@@ -50,7 +50,10 @@ class OutcomeTrail {
       return;
     }
     Envelope event = delivery.envelope();
-    reporter.record(
+    if (!reporter.count(delivery.topic(), event.type(), kind)) {
+      return;
+    }
+    reporter.add(
         new OutcomeReport.Outcome(
             event.id(),
             event.type(),

@@ -27,20 +27,29 @@ import java.util.TreeSet;
  * trace. Answers {@code {"correlationId", "events", "services", "roots", "timeline",
  * "deadLetters"}}: {@code roots} is the causal tree (an event's children are the events whose
  * {@code causationid} is its id; a root has none that the gateway knows), each node {@code
- * {"event", "outcomes", "children"}} with what each handler did with the event (handled, retrying,
- * dead-lettered, from the services' outcome reports); {@code timeline} is every publish and outcome
- * by time; {@code deadLetters} the flow's dead letters in the groups that dead-lettered one of its
- * events, pending or not. Built from the newest events and outcomes the gateway keeps.
+ * {"event", "outcomes", "handlers", "children"}} with what each handler did with the event
+ * (handled, retrying, dead-lettered, from the services' outcome reports) and who handles its type
+ * ({@code [{"service", "group"}]}, as the {@link Topology} knows it), so that a handler that has
+ * not reported yet shows as pending; {@code timeline} is every publish and outcome by time; {@code
+ * deadLetters} the flow's dead letters in the groups that dead-lettered one of its events, pending
+ * or not. Built from the newest events and outcomes the gateway keeps.
  */
 final class FlowRoutes implements Routes {
   private final EventIndex events;
   private final OutcomeIndex outcomes;
+  private final Topology topology;
   private final Transport transport;
   private final AccessControl access;
 
-  FlowRoutes(EventIndex events, OutcomeIndex outcomes, Transport transport, AccessControl access) {
+  FlowRoutes(
+      EventIndex events,
+      OutcomeIndex outcomes,
+      Topology topology,
+      Transport transport,
+      AccessControl access) {
     this.events = events;
     this.outcomes = outcomes;
+    this.topology = topology;
     this.transport = transport;
     this.access = access;
   }
@@ -87,7 +96,7 @@ final class FlowRoutes implements Routes {
     return services;
   }
 
-  private static ArrayNode tree(
+  private ArrayNode tree(
       List<IndexedEvent> found, Map<String, List<OutcomeIndex.Reported>> handled) {
     Map<String, Integer> firstOf = new HashMap<>();
     List<ObjectNode> inOrder = new ArrayList<>();
@@ -96,6 +105,10 @@ final class FlowRoutes implements Routes {
       node.set("event", AdminJson.event(event.delivery()));
       ArrayNode list = node.putArray("outcomes");
       handled.getOrDefault(event.id(), List.of()).forEach(r -> list.add(outcome(r)));
+      ArrayNode handlers = node.putArray("handlers");
+      topology
+          .handlersOf(event.envelope().type())
+          .forEach(h -> handlers.addObject().put("service", h.service()).put("group", h.group()));
       node.putArray("children");
       firstOf.putIfAbsent(event.id(), inOrder.size()); // a duplicate's children go to the first
       inOrder.add(node);

@@ -52,7 +52,7 @@ final class GatewayParts implements AutoCloseable {
         new DashboardRoutes(
             access, topology, history, index, streams, sse, builder.clientBuffer, clock));
     routes.addAll(AdminRoutes.of(builder.transport, access, index));
-    routes.add(new FlowRoutes(index, outcomes, builder.transport, access));
+    routes.add(new FlowRoutes(index, outcomes, topology, builder.transport, access));
     panels = new PanelRoutes(access, clock);
     routes.add(panels);
     Webhooks webhooks = Webhooks.start(builder.transport, access, builder.webhooks);

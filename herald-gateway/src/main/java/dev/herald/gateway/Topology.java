@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.core.OutcomeReport;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -78,6 +79,18 @@ final class Topology {
   private void seen(String service, Instant at) {
     lastSeen.merge(service, at, (a, b) -> a.isAfter(b) ? a : b);
   }
+
+  /** Who handles events of {@code type}: service and group, by service. */
+  List<Handler> handlersOf(String type) {
+    return handled.keySet().stream()
+        .filter(edge -> edge.type().equals(type))
+        .map(edge -> new Handler(edge.service(), edge.group()))
+        .sorted(Comparator.comparing(Handler::service).thenComparing(Handler::group))
+        .toList();
+  }
+
+  /** A service's consumer group that handles an event type. */
+  record Handler(String service, String group) {}
 
   /**
    * The graph as {@code {"window", "services": [{"name", "lastSeen", "groups"}], "eventTypes":

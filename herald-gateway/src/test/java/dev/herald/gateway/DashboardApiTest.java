@@ -144,6 +144,8 @@ class DashboardApiTest {
     assertThat(root.get("event").get("type").asText()).isEqualTo("test.order.placed");
     assertThat(root.get("outcomes").get(0).get("service").asText()).isEqualTo("inventory");
     assertThat(root.get("outcomes").get(0).get("outcome").asText()).isEqualTo("handled");
+    assertThat(root.get("handlers").toString())
+        .isEqualTo("[{\"service\":\"inventory\",\"group\":\"inventory\"}]");
     JsonNode child = root.get("children").get(0);
     assertThat(child.get("event").get("type").asText()).isEqualTo("test.stock.reserved");
     assertThat(child.get("event").get("causationid").asText())

@@ -108,7 +108,7 @@ export function barChart(svg, bars, { label = '' } = {}) {
   // Drawn at the width it is shown at, so the labels keep their size on a phone.
   const W = Math.round(Math.max(280, Math.min(720, svg.getBoundingClientRect().width || 520)));
   const ROW = 28;
-  const labelWidth = Math.min(150, Math.round(W * 0.32));
+  const labelWidth = Math.min(210, Math.round(W * 0.34));
   const valueWidth = 78;
   const trackX = labelWidth + 8;
   const trackWidth = W - trackX - valueWidth - 8;

@@ -46,10 +46,41 @@ export function mount({ el, param, signal, ready }) {
     load(param);
   } else {
     body.append(h('p', { class: 'empty' },
-      'Enter a correlation id above, or open an event in ', h('a', { href: '#/events' }, 'Live events'),
-      ' and choose “Trace this flow”.'));
-    ready();
+      'Enter a correlation id above, pick one of the latest flows below, or open an event in ',
+      h('a', { href: '#/events' }, 'Live events'), ' and choose “Trace this flow”.'));
+    recentFlows(body, signal).finally(ready);
     input.focus();
+  }
+}
+
+// The newest flows the gateway holds, so that a first look needs no id to copy.
+async function recentFlows(body, signal) {
+  try {
+    const events = await api('admin/events?limit=1000', { signal });
+    clearError('flows');
+    const flows = new Map();
+    for (const event of events) {
+      const id = event.correlationid;
+      if (!id) continue;
+      const flow = flows.get(id) ?? { id, first: event, count: 0, last: event.time };
+      flow.count += 1;
+      flow.last = event.time;
+      flows.set(id, flow);
+    }
+    const newest = [...flows.values()].reverse().slice(0, 15);
+    if (!newest.length) {
+      body.append(h('p', { class: 'muted' }, 'No flow yet: events with a correlation id show up here.'));
+      return;
+    }
+    body.append(h('section', { class: 'card' },
+      h('h2', {}, 'Latest flows'),
+      h('ul', { id: 'recent-flows', class: 'recent-flows' }, ...newest.map((flow) =>
+        h('li', {},
+          h('a', { href: `#/flows/${enc(flow.id)}` }, h('span', { class: 'strong' }, flow.first.type)),
+          h('span', { class: 'muted' }, ` from ${flow.first.source} · ${plural(flow.count, 'event')} · last at ${clock(flow.last)} · `),
+          h('span', { class: 'mono small muted' }, flow.id))))));
+  } catch (error) {
+    if (!signal.aborted) showError('flows', error);
   }
 }
 
@@ -115,7 +146,8 @@ function treeNode(node, start) {
       h('span', { class: 'muted small mono', title: event.id }, shortId(event.id))),
     h('div', { class: 'outcomes' },
       ...(node.outcomes ?? []).map(outcomeBadge),
-      node.outcomes?.length ? null : h('span', { class: 'muted small' }, 'no handler yet')),
+      ...pendingHandlers(node).map(pendingBadge),
+      node.outcomes?.length || node.handlers?.length ? null : h('span', { class: 'muted small' }, 'no service handles this type')),
     h('details', { class: 'event-json' }, h('summary', {}, 'Event'), h('pre', { class: 'code' }, pretty(event))),
     children.length ? h('ul', {}, ...children.map((child) => treeNode(child, start))) : null);
 }
@@ -128,6 +160,18 @@ function outcomeBadge(o) {
   const title = [`group ${o.group}`, `handler ${o.handler}`, `attempt ${o.attempt}`, clock(o.at), o.error, o.reason]
     .filter(Boolean).join(' · ');
   return h('span', { class: `outcome badge ${o.outcome}`, 'data-outcome': o.outcome, 'data-service': o.service, title }, text);
+}
+
+// Handlers of the event's type that have reported no outcome for it yet (reports come every second).
+function pendingHandlers(node) {
+  const reported = new Set((node.outcomes ?? []).map((o) => `${o.service}\u0000${o.group}`));
+  return (node.handlers ?? []).filter((handler) => !reported.has(`${handler.service}\u0000${handler.group}`));
+}
+
+function pendingBadge(handler) {
+  return h('span', { class: 'outcome badge pending', 'data-outcome': 'pending', 'data-service': handler.service,
+    title: `group ${handler.group} handles this type and has reported no outcome for this event yet` },
+  `${handler.service} · pending`);
 }
 
 function formatMs(ms) {
@@ -148,8 +192,8 @@ function timelineEntry(entry, start, end) {
   return h('li', { class: 'timeline-entry', 'data-kind': entry.kind, 'data-event-id': entry.eventId },
     h('span', { class: 'offset mono' }, offset(at - start)),
     h('span', { class: 'track', 'aria-hidden': 'true' },
-      h('span', { class: 'span', style: `left:${startPct.toFixed(2)}%;width:${Math.max(endPct - startPct, 0).toFixed(2)}%` }),
-      h('span', { class: 'mark', style: `left:${endPct.toFixed(2)}%` })),
+      h('span', { class: 'span', style: { left: `${startPct.toFixed(2)}%`, width: `${Math.max(endPct - startPct, 0).toFixed(2)}%` } }),
+      h('span', { class: 'mark', style: { left: `${endPct.toFixed(2)}%` } })),
     h('span', { class: 'what' }, h('span', { class: `badge ${entry.kind}` }, entry.kind), ' ', ...what));
 }
 

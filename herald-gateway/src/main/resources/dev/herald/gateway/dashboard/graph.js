@@ -6,7 +6,7 @@ import { clip } from './charts.js';
 
 const NODE_H = 42;
 const GAP = 16;
-const COLUMN_GAP = 170;
+const COLUMN_GAP = 190;
 const CHAR = 8.2; // average glyph width of the bold 13px node names
 const PAD = 28;
 
@@ -119,32 +119,25 @@ export function drawTopology(svg, topology, { onFocus } = {}) {
   const widths = columns.map(widthOf);
   const MARGIN = 30;
   const xs = [MARGIN, MARGIN + widths[0] + COLUMN_GAP, MARGIN + widths[0] + widths[1] + 2 * COLUMN_GAP];
-  const heights = columns.map((c) => c.length * NODE_H + Math.max(0, c.length - 1) * GAP);
-  const height = Math.max(...heights, NODE_H) + 40;
+  const place = positions(columns, edges, xs, widths);
+  const height = Math.max(...[...place.values()].map((p) => p.y + NODE_H), NODE_H) + 12;
   const width = xs[2] + widths[2] + MARGIN;
-  const place = new Map(); // `${column}|${id}` → {x, y, w}
-  columns.forEach((nodes, c) => {
-    const top = 28 + (height - 40 - heights[c]) / 2;
-    nodes.forEach((node, i) => place.set(`${c}|${node.id}`, { x: xs[c], y: top + i * (NODE_H + GAP), w: widths[c] }));
-  });
 
   const headings = ['Publishing services', 'Event types', 'Handling services'].map((text, c) =>
     s('text', { class: 'column-title', x: xs[c] + widths[c] / 2, y: 14, 'text-anchor': 'middle' }, text));
 
+  const labels = []; // placed label boxes, to keep the next ones off them
   const edgeGroups = edges.map((edge) => {
     const fromColumn = edge.kind === 'publishes' ? 0 : 1;
     const a = place.get(`${fromColumn}|${edge.from}`);
     const b = place.get(`${fromColumn + 1}|${edge.to}`);
     if (!a || !b) return null;
-    const x1 = a.x + a.w;
-    const y1 = a.y + NODE_H / 2;
-    const x2 = b.x - 3;
-    const y2 = b.y + NODE_H / 2;
+    const curve = [a.x + a.w, a.y + NODE_H / 2, b.x - 3, b.y + NODE_H / 2];
+    const [x1, y1, x2, y2] = curve;
     const dx = (x2 - x1) / 2;
     const label = edgeLabel(edge);
-    const lx = (x1 + x2) / 2;
-    const ly = (y1 + y2) / 2;
     const lw = label.length * 6.6 + 10;
+    const [lx, ly] = labelSpot(curve, lw, edge.kind, labels);
     return s('g', { class: edgeClass(edge), 'data-from': edge.from, 'data-to': edge.to, 'data-group': edge.group ?? '' },
       s('title', {}, edgeTitle(edge)),
       s('path', { class: 'edge-line', d: `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`, 'stroke-width': strokeWidth(edge), 'marker-end': 'url(#arrow)' }),
@@ -189,6 +182,52 @@ export function drawTopology(svg, topology, { onFocus } = {}) {
     s('g', { class: 'edges' }, ...edgeGroups.filter(Boolean)),
     s('g', { class: 'nodes' }, ...nodeGroups),
   );
+}
+
+/**
+ * Where each node goes: event types stacked in their order; each service as near as it can to
+ * the middle of the types it is connected to, so its edges stay short, without overlapping.
+ */
+function positions(columns, edges, xs, widths) {
+  const TOP = 28;
+  const place = new Map();
+  columns[1].forEach((node, i) => place.set(`1|${node.id}`, { x: xs[1], y: TOP + i * (NODE_H + GAP), w: widths[1] }));
+  for (const c of [0, 2]) {
+    const wanted = columns[c].map((node, i) => {
+      const ys = edges
+        .filter((e) => (c === 0 ? e.from : e.to) === node.id)
+        .map((e) => place.get(`1|${c === 0 ? e.to : e.from}`)?.y)
+        .filter(Number.isFinite);
+      return { node, i, y: ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : Infinity };
+    }).sort((p, q) => p.y - q.y || p.i - q.i);
+    let next = TOP;
+    for (const { node, y } of wanted) {
+      const top = Math.max(next, Number.isFinite(y) ? y : next);
+      place.set(`${c}|${node.id}`, { x: xs[c], y: top, w: widths[c] });
+      next = top + NODE_H + GAP;
+    }
+  }
+  return place;
+}
+
+/** A point along the edge's curve for its label, clear of the labels already placed. */
+function labelSpot([x1, y1, x2, y2], width, kind, placed) {
+  // Publishing edges fan out of a service, handling edges fan into one: label them at the
+  // end where they are apart.
+  const tries = kind === 'publishes' ? [0.7, 0.55, 0.82, 0.42, 0.3] : [0.3, 0.45, 0.18, 0.58, 0.7];
+  let spot = null;
+  for (const t of tries) {
+    const ease = 3 * t * t - 2 * t * t * t; // the curve's y, its control points being level
+    const x = x1 + (x2 - x1) * (3 * t * (1 - t) * (1 - t) * 0.5 + 3 * t * t * (1 - t) * 0.5 + t * t * t);
+    const y = y1 + (y2 - y1) * ease;
+    spot ??= [x, y];
+    if (!placed.some((p) => Math.abs(p.x - x) < (p.w + width) / 2 + 2 && Math.abs(p.y - y) < 20)) {
+      spot = [x, y];
+      break;
+    }
+  }
+  placed.push({ x: spot[0], y: spot[1], w: width });
+  return spot;
 }
 
 function edgeTitle(edge) {

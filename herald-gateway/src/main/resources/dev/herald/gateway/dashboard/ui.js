@@ -6,6 +6,8 @@ function build(node, attrs, children) {
   for (const [name, value] of Object.entries(attrs || {})) {
     if (value === undefined || value === null || value === false) continue;
     if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    // Through the CSSOM: the gateway's Content-Security-Policy refuses style attributes.
+    else if (name === 'style') Object.assign(node.style, value);
     else if (name === 'text') node.textContent = value;
     else node.setAttribute(name, value === true ? '' : value);
   }

@@ -91,7 +91,14 @@ class AnalyticsServiceTest {
       awaitRevenue(first, 6_200);
     }
     try (AnalyticsService second = AnalyticsService.builder(transport).clock(clock).start()) {
-      Figures figures = awaitRevenue(second, 6_200);
+      // orders and payments are separate topics, read side by side: wait for both
+      Figures figures =
+          Await.until(
+              "both orders and their revenue",
+              WAIT,
+              EVERY,
+              second::figures,
+              f -> f.revenueCents() == 6_200 && f.ordersPlaced() == 2);
       assertThat(figures.ordersPlaced()).isEqualTo(2);
     }
   }
