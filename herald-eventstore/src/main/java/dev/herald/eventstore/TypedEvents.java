@@ -26,6 +26,7 @@ final class TypedEvents {
   static final String SCHEMA_VERSION = "schemaversion";
 
   private static final ObjectMapper TREES = new ObjectMapper();
+  private static final String DATA_CONTENT_TYPE = "datacontenttype";
 
   private final EventTypes types;
   private final Codec codec;
@@ -56,6 +57,8 @@ final class TypedEvents {
     all.put(SCHEMA_VERSION, Integer.toString(type.version()));
     // the record's own key, so that a relay to the bus keys it as a publish would
     type.keyOf(event).ifPresent(key -> all.putIfAbsent(Envelope.PARTITION_KEY, key));
+    // and its media type, so that on the bus it reads as JSON, not as opaque bytes
+    all.putIfAbsent(DATA_CONTENT_TYPE, codec.contentType());
     return new NewEvent(UUID.randomUUID().toString(), type.name(), codec.encode(event), all);
   }
 

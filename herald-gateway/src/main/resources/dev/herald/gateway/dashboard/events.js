@@ -203,7 +203,7 @@ async function start(arrive, signal, ready) {
           ready();
         },
         onEvent: (name, data) => {
-          if (name === 'event') arrive(JSON.parse(data));
+          if (name === 'message') arrive(JSON.parse(data));
         },
       });
       if (!signal.aborted) showError('events', new Error('The live event stream ended; reconnecting…'));
