@@ -113,16 +113,40 @@ final class FlowRoutes implements Routes {
       firstOf.putIfAbsent(event.id(), inOrder.size()); // a duplicate's children go to the first
       inOrder.add(node);
     }
+    int[] parents = parents(found, firstOf);
     ArrayNode roots = JsonNodeFactory.instance.arrayNode();
     for (int i = 0; i < found.size(); i++) {
-      Optional<Integer> parent = found.get(i).envelope().causationId().map(firstOf::get);
-      if (parent.isEmpty() || parent.get() == i) {
+      if (parents[i] < 0) {
         roots.add(inOrder.get(i));
       } else {
-        ((ArrayNode) inOrder.get(parent.get()).get("children")).add(inOrder.get(i));
+        ((ArrayNode) inOrder.get(parents[i]).get("children")).add(inOrder.get(i));
       }
     }
     return roots;
+  }
+
+  /**
+   * The index of each event's cause in {@code found}, or -1 for a root: an event whose cause the
+   * gateway does not know, or one that (through damaged or hand-made causation ids) would be its
+   * own ancestor, which would otherwise leave the cycle out of the tree, or loop.
+   */
+  private static int[] parents(List<IndexedEvent> found, Map<String, Integer> firstOf) {
+    int n = found.size();
+    int[] parents = new int[n];
+    for (int i = 0; i < n; i++) {
+      Optional<String> cause = found.get(i).envelope().causationId();
+      parents[i] = cause.map(firstOf::get).orElse(-1);
+    }
+    for (int i = 0; i < n; i++) {
+      int ancestor = parents[i];
+      for (int steps = 0; ancestor >= 0 && ancestor != i && steps < n; steps++) {
+        ancestor = parents[ancestor];
+      }
+      if (ancestor == i) {
+        parents[i] = -1; // breaks the cycle here: the others now lead to this root
+      }
+    }
+    return parents;
   }
 
   private static ObjectNode outcome(OutcomeIndex.Reported reported) {

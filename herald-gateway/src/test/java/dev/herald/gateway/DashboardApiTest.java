@@ -187,6 +187,27 @@ class DashboardApiTest {
   }
 
   @Test
+  void eventsThatClaimToCauseEachOther_areStillAllInTheTree_withoutLooping() throws Exception {
+    String ce = "application/cloudevents-batch+json";
+    String batch =
+        "[" + causedBy("a", "b") + "," + causedBy("b", "a") + "," + causedBy("c", "c") + "]";
+    assertThat(http.post("/topics/test.loop/events", ce, batch).status()).isEqualTo(202);
+
+    JsonNode trace = awaitJson("/admin/flows/loop", j -> j.get("events").asInt() == 3);
+
+    assertThat(trace.get("roots")).hasSize(2);
+    assertThat(trace.get("roots").findValues("id"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("a", "b", "c");
+  }
+
+  private static String causedBy(String id, String cause) {
+    return ("{\"specversion\":\"1.0\",\"id\":\"%s\",\"source\":\"/loop\",\"type\":\"test.looped\","
+            + "\"correlationid\":\"loop\",\"causationid\":\"%s\",\"data\":{}}")
+        .formatted(id, cause);
+  }
+
+  @Test
   void anUnknownFlow_isAProblemThatSaysWhy() throws Exception {
     assertProblem(http.get("/admin/flows/nope"), 404, "no event with correlation id nope");
   }
