@@ -113,6 +113,7 @@ final class GatewayCommand implements Callable<Integer> {
 
   private void printHeader(PrintWriter out, Gateway gateway, AccessTokens accessTokens) {
     out.println("Herald gateway on " + transport);
+    out.println("  Dashboard  " + gateway.uri() + "/");
     out.println("  Publish    POST " + gateway.uri() + "/topics/{topic}/events");
     out.println("  Follow     GET  " + gateway.uri() + "/topics/{topic}/stream");
     out.println("  WebSocket  " + gateway.uri().toString().replace("http", "ws") + "/ws");

@@ -223,7 +223,7 @@ final class RunCommand implements Callable<Integer> {
     if (which == ShopService.NOTIFICATIONS) {
       out.println("  Messages   " + shop.notificationsLog());
     }
-    gateway.gateway().ifPresent(g -> out.println("  Gateway    " + g.uri()));
+    gateway.gateway().ifPresent(g -> out.println("  Gateway    " + g.uri() + " (dashboard at /)"));
     observability.describe().forEach(line -> out.println("  " + line));
     out.println("Press Ctrl-C to stop.");
     out.flush();

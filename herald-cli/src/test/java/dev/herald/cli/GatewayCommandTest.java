@@ -61,7 +61,8 @@ class GatewayCommandTest {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
-    assertThat(out.toString()).contains("open to this machine (no --tokens)");
+    assertThat(out.toString())
+        .contains("open to this machine (no --tokens)", "Dashboard  " + base + "/");
 
     command.stop();
     assertThat(exit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as(err.toString()).isZero();
