@@ -86,6 +86,8 @@ final class Chromium implements BeforeAllCallback, BeforeEachCallback, AfterEach
       if ("required".equals(System.getenv("HERALD_BROWSER_TESTS"))) {
         fail("HERALD_BROWSER_TESTS=required, but " + message);
       }
+      // surefire shows only "Skipped" on the console; the reason belongs where the reader is
+      System.err.println("Skipped: " + message);
       Assumptions.abort(message);
     }
     Files.createDirectories(SCREENSHOTS);
