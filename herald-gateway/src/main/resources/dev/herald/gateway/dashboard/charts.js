@@ -24,9 +24,10 @@ function ago(ms) {
 /**
  * Draws values over times (ISO strings, aligned; null = unknown, drawn as a gap).
  * options: format(value) for the y labels and the current value, integer (y ticks whole numbers),
- * label for assistive tech.
+ * label for assistive tech, and series: more value arrays (aligned the same way) drawn as thin
+ * lines of their own class (per-partition lag under a group's total, say).
  */
-export function lineChart(svg, times, values, { format = String, integer = false, label = '' } = {}) {
+export function lineChart(svg, times, values, { format = String, integer = false, label = '', series = [] } = {}) {
   const W = 360;
   const H = 150;
   const m = { left: 40, right: 12, top: 12, bottom: 22 };
@@ -35,7 +36,7 @@ export function lineChart(svg, times, values, { format = String, integer = false
   const start = stamps.length > 1 ? stamps[0] : end - 60_000;
   const span = Math.max(end - start, 1000);
 
-  const known = values.filter((v) => Number.isFinite(v));
+  const known = [values, ...series.map((line) => line.values)].flat().filter((v) => Number.isFinite(v));
   let top = Math.max(0, ...known);
   if (integer) top = Math.max(top, 4);
   else if (top === 0) top = 1;
@@ -64,20 +65,30 @@ export function lineChart(svg, times, values, { format = String, integer = false
   children.push(s('line', { class: 'axis', x1: m.left, x2: W - m.right, y1: H - m.bottom, y2: H - m.bottom }));
 
   // One path per run of known values; a single known point becomes a dot.
-  let run = [];
-  const runs = [];
-  values.forEach((v, i) => {
-    if (Number.isFinite(v) && Number.isFinite(stamps[i])) {
-      run.push([x(stamps[i]), y(v)]);
-    } else if (run.length) {
-      runs.push(run);
-      run = [];
+  const runsOf = (vals) => {
+    let run = [];
+    const found = [];
+    vals.forEach((v, i) => {
+      if (Number.isFinite(v) && Number.isFinite(stamps[i])) {
+        run.push([x(stamps[i]), y(v)]);
+      } else if (run.length) {
+        found.push(run);
+        run = [];
+      }
+    });
+    if (run.length) found.push(run);
+    return found;
+  };
+  const path = (r) => r.map(([px, py], i) => `${i ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`).join('');
+  for (const line of series) {
+    for (const r of runsOf(line.values)) {
+      if (r.length > 1) children.push(s('path', { class: `series ${line.cls}`, d: path(r) }));
     }
-  });
-  if (run.length) runs.push(run);
+  }
+  const runs = runsOf(values);
   const base = y(0);
   for (const r of runs) {
-    const line = r.map(([px, py], i) => `${i ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`).join('');
+    const line = path(r);
     if (r.length > 1) {
       children.push(
         s('path', { class: 'area', d: `${line}L${r[r.length - 1][0].toFixed(1)},${base}L${r[0][0].toFixed(1)},${base}Z` }),

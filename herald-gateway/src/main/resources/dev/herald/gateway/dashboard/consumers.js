@@ -3,6 +3,9 @@ import { api } from './api.js';
 import { h, s, poll, rate, number } from './ui.js';
 import { lineChart, latest } from './charts.js';
 
+// distinct colours for partition lines; partitions beyond share them in turn
+const SERIES_COLOURS = 6;
+
 export function mount({ el, signal, ready }) {
   const lagGrid = h('div', { id: 'lag-charts', class: 'chart-grid' });
   const throughputGrid = h('div', { id: 'throughput', class: 'chart-grid' });
@@ -72,15 +75,21 @@ function drawLag(card, g, times) {
   const now = latest(lag);
   card.value.textContent = now === null ? 'unknown' : now === 0 ? 'caught up' : `${number(now)} behind`;
   card.value.className = `current ${now > 0 ? 'behind' : 'ok'}`;
+  const partitions = g.partitions ?? [];
+  const perPartition = partitions.length > 1;
   lineChart(card.svg, times, lag, {
     integer: true,
     format: (v) => compact(v),
     label: `Lag of group ${g.group} on topic ${g.topic}: ${now ?? 'unknown'}`,
+    series: perPartition
+      ? partitions.map((p) => ({ values: p.lag ?? [], cls: `partition-${p.partition % SERIES_COLOURS}` }))
+      : [],
   });
-  const partitions = g.partitions ?? [];
-  card.parts.textContent = partitions.length > 1
-    ? partitions.map((p) => `p${p.partition}: ${latest(p.lag ?? []) ?? '–'}`).join(' · ')
-    : '';
+  // a legend: the thick line is the group's total, each thin one a partition
+  card.parts.replaceChildren(...(perPartition
+    ? [h('span', { class: 'legend total' }, 'total'), ...partitions.map((p) => h('span', { class: `legend partition-${p.partition % SERIES_COLOURS}` },
+      `p${p.partition}: ${latest(p.lag ?? []) ?? '–'}`))]
+    : []));
 }
 
 function topicCard(t) {
