@@ -8,7 +8,6 @@ import dev.herald.core.EventType;
 import dev.herald.core.HandlerOptions;
 import dev.herald.core.RetryPolicy;
 import dev.herald.testkit.Await;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +16,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -40,24 +36,13 @@ class DashboardBrowserTest {
   private static final String TOPIC = "dash-test";
   private static final String GROUP = "dash-test";
 
-  @TempDir static Path notes;
-  private static DashboardRig rig;
+  @RegisterExtension static final RunningShop shop = new RunningShop();
+  private DashboardRig rig;
   private Dashboard dashboard;
-
-  @BeforeAll
-  static void start() {
-    rig = new DashboardRig(notes);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   @BeforeEach
   void page() {
+    rig = shop.rig();
     dashboard = new Dashboard(chromium, rig);
   }
 
@@ -180,7 +165,7 @@ class DashboardBrowserTest {
   }
 
   /** The dlqid of the pending dead letter of poke {@code pokeId}, once the gateway lists it. */
-  private static String deadLetterOf(String pokeId) throws InterruptedException {
+  private String deadLetterOf(String pokeId) throws InterruptedException {
     return Await.until(
         "poke " + pokeId + " to be dead-lettered",
         DashboardRig.SETTLE,

@@ -2,15 +2,11 @@ package dev.herald.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,24 +30,13 @@ class DashboardViewsTest {
       return 1;
       """;
 
-  @TempDir static Path notes;
-  private static DashboardRig rig;
+  @RegisterExtension static final RunningShop shop = new RunningShop();
+  private DashboardRig rig;
   private Dashboard dashboard;
-
-  @BeforeAll
-  static void start() {
-    rig = new DashboardRig(notes);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (rig != null) {
-      rig.close();
-    }
-  }
 
   @BeforeEach
   void page() {
+    rig = shop.rig();
     dashboard = new Dashboard(chromium, rig);
     chromium.prefersDark(false);
   }
